@@ -1,0 +1,89 @@
+package dev.berth.metadata;
+
+import dev.berth.oci.Digest;
+import dev.berth.oci.RepositoryName;
+import dev.berth.oci.Tag;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the registry knows besides bytes: repositories, which blobs each repository may serve, manifests, tags,
+ * index children, referrers and upload sessions.
+ *
+ * <p>Contract, checked by {@code MetadataStoreContract} against every implementation: each method is one
+ * transaction (all or nothing, durable when it returns); thread-safe; lookups over many digests are one query
+ * each, never one per digest. Listing methods return results sorted by their natural order (names, tags in
+ * lexical order) and start strictly after the {@code after} cursor when one is given.
+ */
+public interface MetadataStore extends AutoCloseable {
+
+    // ---- repositories
+
+    boolean repositoryExists(RepositoryName name);
+
+    /** Creates the repository if it does not exist; returns whether it was created. */
+    boolean createRepository(RepositoryName name, Instant at);
+
+    /** Up to {@code limit} repository names after {@code after} (exclusive; null = from the start). */
+    List<RepositoryName> listRepositories(RepositoryName after, int limit);
+
+    // ---- blob links: a blob is visible in a repository only if it was pushed or mounted there
+
+    /** Links a stored blob into a repository (creating the repository if needed). Idempotent. */
+    void linkBlob(RepositoryName repository, Digest digest, long size, Instant at);
+
+    /** The linked blob's size, if the blob is linked in that repository. */
+    Optional<Long> linkedBlobSize(RepositoryName repository, Digest digest);
+
+    /** Removes a link; returns whether it existed. */
+    boolean unlinkBlob(RepositoryName repository, Digest digest);
+
+    /** Those of {@code digests} that are not linked in the repository (one query). */
+    Set<Digest> missingBlobs(RepositoryName repository, Collection<Digest> digests);
+
+    /** Whether any repository still links the blob (or any manifest is stored with that digest). */
+    boolean isBlobReferenced(Digest digest);
+
+    // ---- manifests and tags
+
+    /**
+     * Stores a manifest (if not already stored in that repository) with its blob and child references, and,
+     * when {@code tag} is non-null, points the tag at it — all in one transaction. Creates the repository if
+     * needed.
+     */
+    void putManifest(ManifestRecord manifest, Collection<Digest> blobs, Collection<Digest> children, Tag tag);
+
+    Optional<ManifestRecord> findManifest(RepositoryName repository, Digest digest);
+
+    /** The manifest a tag points at. */
+    Optional<ManifestRecord> resolveTag(RepositoryName repository, Tag tag);
+
+    /** Those of {@code digests} that are not manifests stored in the repository (one query). */
+    Set<Digest> missingManifests(RepositoryName repository, Collection<Digest> digests);
+
+    /** Deletes a manifest, the tags pointing at it and its references; returns whether it existed. */
+    boolean deleteManifest(RepositoryName repository, Digest digest);
+
+    /** Deletes a tag only (the manifest stays); returns whether it existed. */
+    boolean deleteTag(RepositoryName repository, Tag tag);
+
+    /** Up to {@code limit} tags of the repository in lexical order, after {@code after} (exclusive; null = start). */
+    List<Tag> listTags(RepositoryName repository, Tag after, int limit);
+
+    /** Manifests in the repository whose subject is {@code subject}, optionally only of one artifact type. */
+    List<ManifestRecord> referrers(RepositoryName repository, Digest subject, String artifactTypeOrNull);
+
+    // ---- upload sessions
+
+    void createUpload(UploadRecord upload);
+
+    Optional<UploadRecord> findUpload(String id);
+
+    boolean deleteUpload(String id);
+
+    @Override
+    void close();
+}
