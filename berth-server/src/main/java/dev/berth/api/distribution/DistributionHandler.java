@@ -1,0 +1,101 @@
+package dev.berth.api.distribution;
+
+import dev.berth.api.http.Exchange;
+import dev.berth.oci.Digest;
+import dev.berth.oci.InvalidReferenceException;
+import dev.berth.oci.Reference;
+import dev.berth.oci.RepositoryName;
+import dev.berth.registry.BlobService;
+import dev.berth.registry.ManifestService;
+import dev.berth.registry.RangeNotSatisfiableException;
+import dev.berth.registry.RegistryError;
+import dev.berth.registry.RegistryException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The OCI Distribution API edge: resolves the route, parses path values into domain types, calls the endpoint
+ * and turns every refusal into the spec's error envelope. A 5xx never carries an internal message.
+ */
+public final class DistributionHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(DistributionHandler.class);
+
+    private final BlobEndpoints blobs;
+    private final ManifestEndpoints manifests;
+
+    public DistributionHandler(BlobService blobService, ManifestService manifestService) {
+        this.blobs = new BlobEndpoints(blobService);
+        this.manifests = new ManifestEndpoints(manifestService);
+    }
+
+    /** Handles a request under {@code /v2}; always completes the response. */
+    public void handle(Exchange ex) throws IOException {
+        ex.header("Docker-Distribution-API-Version", "registry/2.0");
+        Optional<Route> route = Route.resolve(ex.method(), ex.path());
+        try {
+            if (route.isEmpty()) {
+                if (Route.isRegistryPath(ex.path())) {
+                    OciErrors.send(ex, RegistryError.UNSUPPORTED, "method " + ex.method() + " is not allowed here", null);
+                } else {
+                    OciErrors.send(ex, 404, RegistryError.NAME_UNKNOWN, "no such endpoint", null);
+                }
+                return;
+            }
+            dispatch(ex, route.get());
+        } catch (RangeNotSatisfiableException e) {
+            BlobEndpoints.uploadHeaders(ex, e.current());
+            OciErrors.send(ex, RegistryError.RANGE_INVALID, e.getMessage(), null);
+        } catch (ManifestEndpoints.PayloadTooLargeException e) {
+            OciErrors.send(ex, 413, e.error(), e.getMessage(), null);
+        } catch (ManifestEndpoints.InvalidQueryException e) {
+            OciErrors.send(ex, 400, e.error(), e.getMessage(), null);
+        } catch (RegistryException e) {
+            OciErrors.send(ex, e.error(), e.getMessage(), e.detail());
+        } catch (InvalidReferenceException e) {
+            OciErrors.send(ex, invalidReferenceError(e), e.getMessage(), null);
+        } catch (EOFException e) {
+            // The client went away or sent less than it declared; storage already discarded the partial chunk.
+            if (!ex.isCommitted()) {
+                OciErrors.send(ex, RegistryError.BLOB_UPLOAD_INVALID, "request body ended early", null);
+            }
+        } catch (RuntimeException | IOException e) {
+            if (ex.isCommitted()) {
+                throw e;
+            }
+            LOG.error("{} {} failed", ex.method(), ex.path(), e);
+            ex.header("Connection", "close");
+            OciErrors.send(ex, 500, RegistryError.UNSUPPORTED, "internal server error", null);
+        }
+    }
+
+    private void dispatch(Exchange ex, Route route) throws IOException {
+        switch (route.operation()) {
+            case BASE -> ex.send(200, "application/json", "{}".getBytes());
+            case CATALOG -> manifests.catalog(ex);
+            case BLOB_GET -> blobs.get(ex, route.repository(), Digest.parse(route.argument()));
+            case BLOB_HEAD -> blobs.head(ex, route.repository(), Digest.parse(route.argument()));
+            case BLOB_DELETE -> blobs.delete(ex, route.repository(), Digest.parse(route.argument()));
+            case UPLOAD_START -> blobs.start(ex, route.repository());
+            case UPLOAD_STATUS -> blobs.status(ex, route.repository(), route.argument());
+            case UPLOAD_CHUNK -> blobs.patch(ex, route.repository(), route.argument());
+            case UPLOAD_COMPLETE -> blobs.complete(ex, route.repository(), route.argument());
+            case UPLOAD_CANCEL -> blobs.cancel(ex, route.repository(), route.argument());
+            case MANIFEST_GET, MANIFEST_HEAD -> manifests.get(ex, route.repository(), Reference.parse(route.argument()));
+            case MANIFEST_PUT -> manifests.put(ex, route.repository(), Reference.parse(route.argument()));
+            case MANIFEST_DELETE -> manifests.delete(ex, route.repository(), Reference.parse(route.argument()));
+            case TAGS_LIST -> manifests.tags(ex, route.repository());
+            case REFERRERS -> manifests.referrers(ex, route.repository(), Digest.parse(route.argument()));
+        }
+    }
+
+    private static RegistryError invalidReferenceError(InvalidReferenceException e) {
+        return switch (e.kind()) {
+            case "name" -> RegistryError.NAME_INVALID;
+            case "tag" -> RegistryError.TAG_INVALID;
+            default -> RegistryError.DIGEST_INVALID;
+        };
+    }
+}

@@ -1,0 +1,75 @@
+package dev.berth.server;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The server's configuration, validated once at start (a bad value fails fast, naming its key) and frozen.
+ *
+ * @param publicUrl the URL clients reach Berth at (no trailing slash); used for ARNs' proxyEndpoint and links
+ * @param clockOffset added to the system clock, so time-based rules can be tested from outside
+ */
+public record Config(String listenHost, int listenPort, Path dataDir, String publicUrl, String accountId,
+                     String region, Duration clockOffset, boolean createOnPush) {
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+
+    public Config {
+        Objects.requireNonNull(listenHost, "BERTH_LISTEN");
+        Objects.requireNonNull(dataDir, "BERTH_DATA_DIR");
+        if (listenPort < 0 || listenPort > 65535) {
+            throw new ConfigException("BERTH_LISTEN", "port must be 0..65535");
+        }
+        if (!ACCOUNT.matcher(accountId).matches()) {
+            throw new ConfigException("BERTH_ACCOUNT_ID", "must be 12 digits, got '" + accountId + "'");
+        }
+        if (!REGION.matcher(region).matches()) {
+            throw new ConfigException("BERTH_REGION", "must look like us-east-1, got '" + region + "'");
+        }
+        if (publicUrl != null && !publicUrl.matches("https?://[^/\\s]+(/\\S*)?")) {
+            throw new ConfigException("BERTH_PUBLIC_URL", "must be an http(s) URL, got '" + publicUrl + "'");
+        }
+        publicUrl = publicUrl == null ? null : publicUrl.replaceAll("/+$", "");
+    }
+
+    /** Parses {@code host:port} (IPv6 hosts in brackets). */
+    public static InetSocketAddress parseListen(String value) {
+        int colon = value.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new ConfigException("BERTH_LISTEN", "must be host:port, got '" + value + "'");
+        }
+        String host = value.substring(0, colon).replaceAll("^\\[|\\]$", "");
+        try {
+            return InetSocketAddress.createUnresolved(host, Integer.parseInt(value.substring(colon + 1)));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("BERTH_LISTEN", "must be host:port, got '" + value + "'");
+        }
+    }
+
+    public static Duration parseClockOffset(String value) {
+        if (value == null || value.isBlank()) {
+            return Duration.ZERO;
+        }
+        try {
+            return Duration.parse(value.trim());
+        } catch (RuntimeException e) {
+            throw new ConfigException("BERTH_CLOCK_OFFSET", "must be an ISO-8601 duration like P7D or PT36H");
+        }
+    }
+
+    /** The server's clock: the system clock plus the configured offset. */
+    public Clock clock() {
+        return Clock.offset(Clock.systemUTC(), clockOffset);
+    }
+
+    /** A configuration value that is missing or malformed; the message names the key. */
+    public static final class ConfigException extends IllegalArgumentException {
+        public ConfigException(String key, String problem) {
+            super(key + ": " + problem);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.berth.server;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code berth} command. Every option also reads an environment variable, named in its help. */
+@Command(name = "berth", mixinStandardHelpOptions = true, version = "berth 0.1.0",
+        description = "A self-hosted container registry.", subcommands = {Main.Serve.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the registry server.")
+    static final class Serve implements Callable<Integer> {
+        @Option(names = "--listen", defaultValue = "${env:BERTH_LISTEN:-127.0.0.1:5000}",
+                description = "host:port to listen on (BERTH_LISTEN; default ${DEFAULT-VALUE})")
+        String listen;
+
+        @Option(names = "--data-dir", defaultValue = "${env:BERTH_DATA_DIR:-berth-data}",
+                description = "where blobs and metadata live (BERTH_DATA_DIR; default ${DEFAULT-VALUE})")
+        Path dataDir;
+
+        @Option(names = "--public-url", defaultValue = "${env:BERTH_PUBLIC_URL}",
+                description = "the URL clients use to reach Berth (BERTH_PUBLIC_URL; default http://<listen>)")
+        String publicUrl;
+
+        @Option(names = "--account-id", defaultValue = "${env:BERTH_ACCOUNT_ID:-000000000000}",
+                description = "the 12-digit account id in ARNs (BERTH_ACCOUNT_ID; default ${DEFAULT-VALUE})")
+        String accountId;
+
+        @Option(names = "--region", defaultValue = "${env:BERTH_REGION:-us-east-1}",
+                description = "the region in ARNs (BERTH_REGION; default ${DEFAULT-VALUE})")
+        String region;
+
+        @Option(names = "--clock-offset", defaultValue = "${env:BERTH_CLOCK_OFFSET:-PT0S}",
+                description = "ISO-8601 duration added to the clock, for testing (BERTH_CLOCK_OFFSET)")
+        String clockOffset;
+
+        @Option(names = "--create-on-push", defaultValue = "${env:BERTH_CREATE_ON_PUSH:-true}", arity = "1",
+                description = "create a missing repository on first push (BERTH_CREATE_ON_PUSH; default ${DEFAULT-VALUE})")
+        boolean createOnPush;
+
+        @Override
+        public Integer call() throws Exception {
+            Config config;
+            try {
+                InetSocketAddress listenAddress = Config.parseListen(listen);
+                config = new Config(listenAddress.getHostString(), listenAddress.getPort(), dataDir,
+                        publicUrl == null || publicUrl.isBlank() ? null : publicUrl, accountId, region,
+                        Config.parseClockOffset(clockOffset), createOnPush);
+            } catch (Config.ConfigException e) {
+                System.err.println("berth: " + e.getMessage());
+                return 2;
+            }
+            BerthServer server = new BerthServer(config);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.close();
+                } catch (Exception e) {
+                    System.err.println("berth: error while stopping: " + e);
+                }
+            }, "berth-shutdown"));
+            server.start();
+            server.join();
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.berth.server;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * A real Berth server in this JVM, on a random loopback port with its own temporary data directory, for tests that
+ * talk HTTP to it. Close it to stop the server and delete the data.
+ */
+public final class TestServer implements AutoCloseable {
+    private final Path dataDir;
+    private final BerthServer server;
+
+    private TestServer(Path dataDir, BerthServer server) {
+        this.dataDir = dataDir;
+        this.server = server;
+    }
+
+    public static TestServer start() {
+        return start(true);
+    }
+
+    public static TestServer start(boolean createOnPush) {
+        try {
+            Path dir = Files.createTempDirectory("berth-test-");
+            Config config = new Config("127.0.0.1", 0, dir, null, "123456789012", "us-east-1", Duration.ZERO,
+                    createOnPush);
+            BerthServer server = new BerthServer(config);
+            server.start();
+            return new TestServer(dir, server);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start a test server", e);
+        }
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    public URI uri(String path) {
+        return URI.create(url() + path);
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.close();
+        deleteTree(dataDir);
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
