@@ -1,6 +1,7 @@
 package dev.berth.oci;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -18,7 +19,9 @@ public final class ManifestParser {
     /** Largest manifest the registry accepts (the distribution spec's suggested minimum is 4 MiB). */
     public static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    /** Trailing bytes after the document are refused: we store the exact bytes, and clients would reject them. */
+    private static final ObjectMapper JSON =
+            JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     private ManifestParser() {}
 
@@ -47,7 +50,9 @@ public final class ManifestParser {
                 || root.path("schemaVersion").asInt(-1) == 1) {
             throw new InvalidManifestException("Docker schema 1 manifests are not supported; push schema 2 or OCI");
         }
-        if (root.path("schemaVersion").asInt(-1) != 2 || !root.get("schemaVersion").isIntegralNumber()) {
+        JsonNode version = root.path("schemaVersion");
+        // canConvertToInt: asInt() truncates, and 4294967298 would read as 2
+        if (!version.isIntegralNumber() || !version.canConvertToInt() || version.intValue() != 2) {
             throw new InvalidManifestException("schemaVersion must be 2");
         }
         String mediaType = resolveMediaType(root, declared, inDocument);
@@ -131,7 +136,8 @@ public final class ManifestParser {
             throw new InvalidManifestException(where + ".digest is invalid: " + e.getMessage());
         }
         JsonNode size = node.get("size");
-        if (size == null || !size.isIntegralNumber() || size.asLong() < 0) {
+        // canConvertToLong: asLong() truncates integers beyond a long instead of refusing them
+        if (size == null || !size.isIntegralNumber() || !size.canConvertToLong() || size.asLong() < 0) {
             throw new InvalidManifestException(where + ".size must be a non-negative integer");
         }
         return new Descriptor(mediaType, digest, size.asLong(), optionalText(node, "artifactType"),

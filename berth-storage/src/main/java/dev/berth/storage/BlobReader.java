@@ -11,6 +11,9 @@ public interface BlobReader extends Closeable {
     /**
      * Writes bytes {@code [offset, offset + length)} to {@code sink}, in large buffers (or mapped windows) so the
      * caller never sees the whole blob at once.
+     *
+     * @throws IndexOutOfBoundsException if {@code offset} or {@code length} is negative or the range ends past
+     *     {@link #size()} (checked before anything is written)
      */
     void transferTo(long offset, long length, ByteSink sink) throws IOException;
 }
