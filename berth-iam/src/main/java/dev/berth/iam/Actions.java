@@ -46,7 +46,10 @@ public final class Actions {
         return patterns;
     }
 
-    /** Whether the statement covers {@code action}: it matches a pattern ({@code Action}) or none ({@code NotAction}). */
+    /**
+     * Whether the statement covers {@code action}: it matches some pattern ({@code Action}) or none
+     * ({@code NotAction}).
+     */
     public boolean covers(String action) {
         boolean any = compiled.stream().anyMatch(w -> w.matches(action));
         return any != negated;

@@ -37,9 +37,10 @@ public final class Caller {
     }
 
     /**
-     * An IAM identity from its ARN: {@code iam::<acct>:root}, {@code iam::<acct>:user/...}, {@code iam::<acct>:role/...}
-     * or {@code sts::<acct>:assumed-role/<role>/<session>} (the role ARN is then taken to have path {@code /}; use
-     * {@link #assumedRole} when it has another). Throws {@link IllegalArgumentException} for any other ARN.
+     * An IAM identity from its ARN: {@code iam::<acct>:root}, {@code iam::<acct>:user/...},
+     * {@code iam::<acct>:role/...} or {@code sts::<acct>:assumed-role/<role>/<session>} (the role ARN is then taken
+     * to have path {@code /}; use {@link #assumedRole} when it has another). Throws {@link IllegalArgumentException}
+     * for any other ARN.
      */
     public static Caller of(Arn arn) {
         Objects.requireNonNull(arn, "arn");
@@ -47,10 +48,11 @@ public final class Caller {
         if (arn.service().equals("iam") && arn.resource().equals("root")) {
             return new Caller(Kind.ROOT, arn.toString(), arn, null);
         }
-        if (arn.service().equals("iam") && type.equals("user")) {
+        boolean named = !arn.resourceId().isEmpty() && !arn.resourceId().endsWith("/");
+        if (arn.service().equals("iam") && type.equals("user") && named) {
             return new Caller(Kind.USER, arn.toString(), arn, null);
         }
-        if (arn.service().equals("iam") && type.equals("role")) {
+        if (arn.service().equals("iam") && type.equals("role") && named) {
             return new Caller(Kind.ROLE, arn.toString(), arn, null);
         }
         if (arn.service().equals("sts") && type.equals("assumed-role")) {

@@ -10,9 +10,9 @@ import java.util.function.Predicate;
  * documents them:
  *
  * <ul>
- *   <li>key absent (or empty): {@code IfExists} → true; {@code ForAllValues:} → true; {@code ForAnyValue:} → false;
- *       otherwise a negated operator ({@code StringNotEquals}, {@code NotIpAddress}...) → true and a positive one →
- *       false. {@code Null} tests presence itself: {@code "true"} wants the key absent, {@code "false"} present.
+ *   <li>key absent (or empty): {@code IfExists} → true; {@code ForAllValues:} → true; {@code ForAnyValue:} →
+ *       false; otherwise a negated operator ({@code StringNotEquals}, {@code NotIpAddress}...) → true and a positive
+ *       one → false. {@code Null} tests presence itself: {@code "true"} wants the key absent, {@code "false"} present.
  *   <li>one request value: a positive operator holds when the value matches some policy value; a negated operator
  *       holds when it matches none.
  *   <li>several request values: without a qualifier a positive operator needs one passing value and a negated one

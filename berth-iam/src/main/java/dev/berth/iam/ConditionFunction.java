@@ -111,7 +111,8 @@ public enum ConditionFunction {
                 yield (v, ctx) -> number(v).map(n -> compares(n.compareTo(p))).orElse(false);
             }
             case DATE -> {
-                Instant p = DateValues.parse(policyValue).orElseThrow(() -> bad(policyValue, "an ISO-8601 date or epoch seconds"));
+                Instant p = DateValues.parse(policyValue)
+                        .orElseThrow(() -> bad(policyValue, "an ISO-8601 date or epoch seconds"));
                 yield (v, ctx) -> DateValues.parse(v).map(d -> compares(d.compareTo(p))).orElse(false);
             }
             case BOOL -> {
@@ -119,7 +120,8 @@ public enum ConditionFunction {
                 yield (v, ctx) -> bool(v).map(b -> b == p).orElse(false);
             }
             case IP -> {
-                IpRange range = IpRange.parse(policyValue).orElseThrow(() -> bad(policyValue, "an IP address or CIDR block"));
+                IpRange range = IpRange.parse(policyValue)
+                        .orElseThrow(() -> bad(policyValue, "an IP address or CIDR block"));
                 yield (v, ctx) -> range.contains(v);
             }
             case ARN -> {

@@ -28,8 +28,9 @@ public final class ConditionKeys {
     /** The role session name asked for in an AssumeRole* request. */
     public static final String ROLE_SESSION_NAME = "sts:RoleSessionName";
     /**
-     * The image tag a push would create or move (Berth extension; ECR has no such key). Absent for pushes by digest,
-     * so a policy that allows {@code ecr:PutImage} only with {@code StringLike ecr:ImageTag v*} refuses untagged pushes.
+     * The image tag a push would create or move (Berth extension; ECR has no such key). Absent for pushes by
+     * digest, so a policy that allows {@code ecr:PutImage} only with {@code StringLike ecr:ImageTag v*} refuses
+     * untagged pushes.
      */
     public static final String ECR_IMAGE_TAG = "ecr:ImageTag";
 

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  */
 final class DateValues {
     private static final Pattern EPOCH = Pattern.compile("-?\\d+(\\.\\d+)?");
-    private static final DateTimeFormatter COMPACT_OFFSET = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm[:ss][.SSS]xx");
+    private static final DateTimeFormatter COMPACT_OFFSET =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm[:ss][.SSS]xx");
     private static final List<Function<String, Instant>> FORMS = List.of(
             s -> OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant(),
             s -> OffsetDateTime.parse(s, COMPACT_OFFSET).toInstant(),

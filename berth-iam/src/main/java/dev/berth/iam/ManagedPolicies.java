@@ -16,9 +16,15 @@ import java.util.Optional;
 public final class ManagedPolicies {
     /** Read-only access: pull, describe, list, read policies and scan findings. */
     public static final ManagedPolicy READ_ONLY = load("AmazonEC2ContainerRegistryReadOnly", "v3");
-    /** ReadOnly plus push ({@code InitiateLayerUpload}, {@code UploadLayerPart}, {@code CompleteLayerUpload}, {@code PutImage}). */
+    /**
+     * ReadOnly plus push: {@code InitiateLayerUpload}, {@code UploadLayerPart}, {@code CompleteLayerUpload},
+     * {@code PutImage}.
+     */
     public static final ManagedPolicy POWER_USER = load("AmazonEC2ContainerRegistryPowerUser", "v3");
-    /** Pull only: {@code GetAuthorizationToken}, {@code BatchGetImage}, {@code GetDownloadUrlForLayer}, {@code BatchImportUpstreamImage}. */
+    /**
+     * Pull only: {@code GetAuthorizationToken}, {@code BatchGetImage}, {@code GetDownloadUrlForLayer},
+     * {@code BatchImportUpstreamImage}.
+     */
     public static final ManagedPolicy PULL_ONLY = load("AmazonEC2ContainerRegistryPullOnly", "v1");
     /** {@code ecr:*}, {@code cloudtrail:LookupEvents}, and the replication service-linked role. */
     public static final ManagedPolicy FULL_ACCESS = load("AmazonEC2ContainerRegistryFullAccess", "v3");

@@ -1,6 +1,7 @@
 package dev.berth.iam;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -30,7 +31,7 @@ public record Policy(PolicyKind kind, String name, PolicyVersion version, String
     /** Parses a document of the given kind, labelled by its {@code Id} (or by the kind when it has none). */
     public static Policy parse(PolicyKind kind, String json) {
         Policy p = PolicyParser.parse(kind, "", json);
-        String label = p.id().isEmpty() ? kind.name().toLowerCase(java.util.Locale.ROOT) + "-policy" : p.id();
+        String label = p.id().isEmpty() ? kind.name().toLowerCase(Locale.ROOT) + "-policy" : p.id();
         return new Policy(kind, label, p.version(), p.id(), p.statements());
     }
 }

@@ -30,7 +30,8 @@ public final class PolicyEvaluator {
      *
      * @throws IllegalArgumentException when a policy is in the wrong list for its kind
      */
-    public static Decision evaluate(RequestContext context, List<Policy> identityPolicies, List<Policy> resourcePolicies) {
+    public static Decision evaluate(
+            RequestContext context, List<Policy> identityPolicies, List<Policy> resourcePolicies) {
         StatementRef identityAllow = null;
         StatementRef resourceAllow = null;
         StatementRef delegatedAllow = null;
@@ -68,9 +69,9 @@ public final class PolicyEvaluator {
             if (identityAllow != null && (resourceAllow != null || delegatedAllow != null)) {
                 return Decision.allow(resourceAllow != null ? resourceAllow : delegatedAllow);
             }
+            String missing = identityAllow == null ? "no identity policy" : "no resource policy";
             return Decision.implicitDeny("cross-account " + describe(context) + " needs an allow in both an identity "
-                    + "policy and a resource policy; " + (identityAllow == null ? "no identity policy" : "no resource policy")
-                    + " allows it");
+                    + "policy and a resource policy; " + missing + " allows it");
         }
         if (identityAllow != null) {
             return Decision.allow(identityAllow);

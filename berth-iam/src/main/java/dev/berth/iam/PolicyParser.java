@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -50,9 +51,9 @@ final class PolicyParser {
         PolicyVersion version = PolicyVersion.V2008_10_17;
         if (root.has("Version")) {
             JsonNode v = root.get("Version");
-            version = (v.isTextual() ? PolicyVersion.byText(v.asText()) : java.util.Optional.<PolicyVersion>empty())
-                    .orElseThrow(() -> new MalformedPolicyDocumentException(
-                            "The policy must contain a valid version string: " + v + " is not 2012-10-17 or 2008-10-17"));
+            version = (v.isTextual() ? PolicyVersion.byText(v.asText()) : Optional.<PolicyVersion>empty())
+                    .orElseThrow(() -> new MalformedPolicyDocumentException("The policy must contain a valid version "
+                            + "string: " + v + " is not 2012-10-17 or 2008-10-17"));
         }
         String id = root.has("Id") ? text(root.get("Id"), "Id", "") : "";
         JsonNode statementNode = root.get("Statement");
@@ -73,7 +74,8 @@ final class PolicyParser {
         for (int i = 0; i < nodes.size(); i++) {
             Statement s = statement(nodes.get(i), i, kind, version);
             if (!s.sid().isEmpty() && !sids.add(s.sid()) && kind != PolicyKind.RESOURCE) {
-                throw new MalformedPolicyDocumentException("Statement IDs (SID) in a single policy must be unique: " + s.sid());
+                throw new MalformedPolicyDocumentException(
+                        "Statement IDs (SID) in a single policy must be unique: " + s.sid());
             }
             statements.add(s);
         }

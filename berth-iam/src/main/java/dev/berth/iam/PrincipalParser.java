@@ -6,7 +6,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-/** Reads a {@code Principal}/{@code NotPrincipal} element: {@code "*"} or {@code {"AWS"|"Federated"|"Service": ...}}. */
+/**
+ * Reads a {@code Principal}/{@code NotPrincipal} element: {@code "*"} or a map from {@code AWS}, {@code Federated} or
+ * {@code Service} to a string or a list of strings.
+ */
 final class PrincipalParser {
     private PrincipalParser() {}
 

@@ -95,7 +95,8 @@ public final class Principals {
             case FEDERATED -> "Federated";
             case SERVICE -> "Service";
         };
-        return new MalformedPolicyDocumentException("Invalid principal in policy: \"" + type + "\":\"" + e.value() + "\"");
+        return new MalformedPolicyDocumentException(
+                "Invalid principal in policy: \"" + type + "\":\"" + e.value() + "\"");
     }
 
     /** True unless this is {@link #ABSENT}. */

@@ -1,6 +1,7 @@
 package dev.berth.iam;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -22,6 +23,8 @@ public final class Wildcard {
     private final String text;
     private final List<Token> tokens;
     private final boolean ignoreCase;
+    /** The compiled program when the pattern has no variables; null when it must be built per match. */
+    private final int[] fixed;
 
     private sealed interface Token permits Literal, Any, One, Variable {}
 
@@ -37,6 +40,8 @@ public final class Wildcard {
         this.text = text;
         this.tokens = List.copyOf(tokens);
         this.ignoreCase = ignoreCase;
+        boolean hasVariables = tokens.stream().anyMatch(t -> t instanceof Variable);
+        this.fixed = hasVariables ? null : program(key -> Optional.empty()).orElseThrow();
     }
 
     /** Compiles {@code pattern}; {@code variables} turns on {@code ${...}} substitution. */
@@ -117,34 +122,42 @@ public final class Wildcard {
      *     as written in the pattern; the resolver decides case-sensitivity)
      */
     public boolean matches(String value, Function<String, Optional<String>> variables) {
-        List<Integer> program = new ArrayList<>();
+        if (fixed != null) {
+            return glob(fixed, value);
+        }
+        return program(variables).map(p -> glob(p, value)).orElse(false);
+    }
+
+    /** The pattern as code points and STAR/QUESTION markers; empty when a variable has no value. */
+    private Optional<int[]> program(Function<String, Optional<String>> variables) {
+        List<int[]> parts = new ArrayList<>();
         for (Token token : tokens) {
             switch (token) {
-                case Literal l -> l.text().chars().forEach(program::add);
-                case Any a -> program.add(STAR);
-                case One o -> program.add(QUESTION);
+                case Literal l -> parts.add(l.text().chars().toArray());
+                case Any a -> parts.add(new int[] {STAR});
+                case One o -> parts.add(new int[] {QUESTION});
                 case Variable v -> {
                     Optional<String> resolved = variables.apply(v.key()).or(() -> Optional.ofNullable(v.fallback()));
                     if (resolved.isEmpty()) {
-                        return false;
+                        return Optional.empty();
                     }
-                    resolved.get().chars().forEach(program::add);
+                    parts.add(resolved.get().chars().toArray());
                 }
             }
         }
-        return glob(program, value);
+        return Optional.of(parts.stream().flatMapToInt(Arrays::stream).toArray());
     }
 
-    private boolean glob(List<Integer> p, String v) {
+    private boolean glob(int[] p, String v) {
         int pi = 0;
         int vi = 0;
         int starAt = -1;
         int resumeAt = 0;
         while (vi < v.length()) {
-            if (pi < p.size() && (p.get(pi) == QUESTION || (p.get(pi) >= 0 && same(p.get(pi), v.charAt(vi))))) {
+            if (pi < p.length && (p[pi] == QUESTION || (p[pi] >= 0 && same(p[pi], v.charAt(vi))))) {
                 pi++;
                 vi++;
-            } else if (pi < p.size() && p.get(pi) == STAR) {
+            } else if (pi < p.length && p[pi] == STAR) {
                 starAt = pi++;
                 resumeAt = vi;
             } else if (starAt >= 0) {
@@ -154,10 +167,10 @@ public final class Wildcard {
                 return false;
             }
         }
-        while (pi < p.size() && p.get(pi) == STAR) {
+        while (pi < p.length && p[pi] == STAR) {
             pi++;
         }
-        return pi == p.size();
+        return pi == p.length;
     }
 
     private boolean same(int a, char b) {

@@ -273,6 +273,10 @@ class PolicyEvaluatorTest {
                 Arn.parse("arn:aws:iam::123456789012:role/cd"))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Caller.of(Arn.parse("arn:aws:ecr:us-east-1:123456789012:repository/a")))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Caller.of(Arn.parse("arn:aws:iam::123456789012:role/")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Caller.of(Arn.parse("arn:aws:iam::123456789012:user")))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(ROOT.kind()).isEqualTo(Caller.Kind.ROOT);
         assertThat(ANONYMOUS.account()).isEmpty();
         assertThat(Caller.service("replication.ecr.amazonaws.com").kind()).isEqualTo(Caller.Kind.SERVICE);
