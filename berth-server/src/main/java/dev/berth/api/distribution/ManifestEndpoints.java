@@ -24,6 +24,9 @@ import java.util.Map;
 
 /** Manifest, tag-list, catalog and referrers endpoints (spec end-3, end-7, end-8a/b, end-9, end-12a/b). */
 final class ManifestEndpoints {
+    /** Oversized manifest bodies up to this size are drained before the 413 is sent. */
+    private static final long DRAIN_LIMIT = 4L * ManifestParser.MAX_MANIFEST_BYTES;
+
     private final ManifestService manifests;
 
     ManifestEndpoints(ManifestService manifests) {
@@ -64,7 +67,7 @@ final class ManifestEndpoints {
         String last = ex.query("last");
         Page<Tag> page = manifests.tags(repo, last == null || last.isEmpty() ? null : Tag.parse(last), limit);
         List<String> tags = page.items().stream().map(Tag::value).toList();
-        if (page.more()) {
+        if (page.more() && !tags.isEmpty()) {
             link(ex, "/v2/" + repo + "/tags/list", limit, tags.getLast());
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -79,7 +82,7 @@ final class ManifestEndpoints {
         Page<RepositoryName> page = manifests.catalog(
                 last == null || last.isEmpty() ? null : RepositoryName.parse(last), limit);
         List<String> names = page.items().stream().map(RepositoryName::value).toList();
-        if (page.more()) {
+        if (page.more() && !names.isEmpty()) {
             link(ex, "/v2/_catalog", limit, names.getLast());
         }
         ex.send(200, "application/json", OciErrors.json(Map.of("repositories", names)));
@@ -110,15 +113,20 @@ final class ManifestEndpoints {
         ex.send(200, MediaTypes.OCI_INDEX, OciErrors.json(index));
     }
 
-    /** Reads a manifest body, refusing (413) anything over the size limit without reading it all. */
+    /**
+     * Reads a manifest body, refusing (413) anything over the size limit. A moderately oversized body is read and
+     * discarded first so that the client, still sending, sees the 413 instead of a reset connection.
+     */
     private static byte[] readManifest(Exchange ex) throws IOException {
         long declared = ex.contentLength();
-        if (declared > ManifestParser.MAX_MANIFEST_BYTES) {
-            throw tooLarge();
-        }
         try (InputStream in = ex.body()) {
+            if (declared > DRAIN_LIMIT) {
+                ex.header("Connection", "close");
+                throw tooLarge();
+            }
             byte[] bytes = in.readNBytes(ManifestParser.MAX_MANIFEST_BYTES + 1);
             if (bytes.length > ManifestParser.MAX_MANIFEST_BYTES) {
+                in.skipNBytes(Math.max(0, Math.min(declared, DRAIN_LIMIT) - bytes.length));
                 throw tooLarge();
             }
             return bytes;
