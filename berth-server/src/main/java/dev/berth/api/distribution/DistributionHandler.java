@@ -83,11 +83,27 @@ public final class DistributionHandler {
             case UPLOAD_CHUNK -> blobs.patch(ex, route.repository(), route.argument());
             case UPLOAD_COMPLETE -> blobs.complete(ex, route.repository(), route.argument());
             case UPLOAD_CANCEL -> blobs.cancel(ex, route.repository(), route.argument());
-            case MANIFEST_GET, MANIFEST_HEAD -> manifests.get(ex, route.repository(), Reference.parse(route.argument()));
+            case MANIFEST_GET, MANIFEST_HEAD -> manifests.get(ex, route.repository(), existingReference(route));
             case MANIFEST_PUT -> manifests.put(ex, route.repository(), Reference.parse(route.argument()));
-            case MANIFEST_DELETE -> manifests.delete(ex, route.repository(), Reference.parse(route.argument()));
+            case MANIFEST_DELETE -> manifests.delete(ex, route.repository(), existingReference(route));
             case TAGS_LIST -> manifests.tags(ex, route.repository());
             case REFERRERS -> manifests.referrers(ex, route.repository(), Digest.parse(route.argument()));
+        }
+    }
+
+    /**
+     * A reference to look up: a string that cannot be a tag names no manifest, so it is MANIFEST_UNKNOWN (404)
+     * rather than a malformed request — what clients and the conformance suite expect.
+     */
+    private static Reference existingReference(Route route) {
+        try {
+            return Reference.parse(route.argument());
+        } catch (InvalidReferenceException e) {
+            if (e.kind().equals("tag")) {
+                throw new RegistryException(RegistryError.MANIFEST_UNKNOWN, "manifest unknown to registry",
+                        route.argument());
+            }
+            throw e;
         }
     }
 
