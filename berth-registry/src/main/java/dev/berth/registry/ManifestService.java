@@ -14,7 +14,7 @@ import dev.berth.oci.Tag;
 import dev.berth.storage.BlobStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -77,11 +77,11 @@ public final class ManifestService {
 
     public StoredManifest get(RepositoryName repository, Reference reference) {
         ManifestRecord record = describe(repository, reference);
-        try (var reader = blobs.open(record.digest());
-             var out = new java.io.ByteArrayOutputStream((int) reader.size())) {
-            var channel = java.nio.channels.Channels.newChannel(out);
-            reader.transferTo(0, reader.size(), channel::write);
-            return new StoredManifest(record, out.toByteArray());
+        try (var reader = blobs.open(record.digest())) {
+            // Manifests are at most 4 MiB (checked on push), so reading one whole is bounded.
+            ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(reader.size()));
+            reader.transferTo(0, reader.size(), bytes::put);
+            return new StoredManifest(record, bytes.array());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -18,7 +18,9 @@ public enum RegistryError {
     TOOMANYREQUESTS("too many requests"),
     TAG_INVALID("tag invalid"),
     /** Not a spec code: an upload chunk that does not continue the upload (416, with the current range). */
-    RANGE_INVALID("requested range not satisfiable");
+    RANGE_INVALID("requested range not satisfiable"),
+    /** Not a spec code: a server fault (500), named as the reference registry names it; never carries detail. */
+    UNKNOWN("unknown error");
 
     private final String description;
 

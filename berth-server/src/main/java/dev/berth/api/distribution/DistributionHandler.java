@@ -67,7 +67,7 @@ public final class DistributionHandler {
             }
             LOG.error("{} {} failed", ex.method(), ex.path(), e);
             ex.header("Connection", "close");
-            OciErrors.send(ex, 500, RegistryError.UNSUPPORTED, "internal server error", null);
+            OciErrors.send(ex, RegistryError.UNKNOWN, "internal server error", null);
         }
     }
 

@@ -25,6 +25,7 @@ final class OciErrors {
             case UNSUPPORTED -> 405;
             case TOOMANYREQUESTS -> 429;
             case RANGE_INVALID -> 416;
+            case UNKNOWN -> 500;
         };
     }
 

@@ -1,0 +1,72 @@
+package dev.berth.server;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Properties;
+
+/**
+ * The account's root access key: from {@code BERTH_ROOT_ACCESS_KEY_ID} / {@code BERTH_ROOT_SECRET_ACCESS_KEY} when
+ * both are set, else from {@code <data>/root-credentials} (mode 0600), generated on first start and printed once.
+ *
+ * @param created whether this start generated the key (the caller prints it, once)
+ */
+public record RootCredentials(String accessKeyId, String secretAccessKey, boolean created) {
+    private static final String FILE = "root-credentials";
+    private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    private static final String SECRET_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+    public RootCredentials {
+        if (!accessKeyId.matches("[A-Z0-9]{16,128}")) {
+            throw new Config.ConfigException("BERTH_ROOT_ACCESS_KEY_ID", "must be 16-128 upper-case letters and digits");
+        }
+        if (secretAccessKey.length() < 16 || secretAccessKey.contains(":")) {
+            throw new Config.ConfigException("BERTH_ROOT_SECRET_ACCESS_KEY", "must be at least 16 characters, without ':'");
+        }
+    }
+
+    public static RootCredentials load(Path dataDir, String envKeyId, String envSecret) throws IOException {
+        if (envKeyId != null && !envKeyId.isBlank() && envSecret != null && !envSecret.isBlank()) {
+            return new RootCredentials(envKeyId.trim(), envSecret.trim(), false);
+        }
+        Path file = dataDir.resolve(FILE);
+        if (Files.exists(file)) {
+            Properties p = new Properties();
+            try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(in);
+            }
+            return new RootCredentials(p.getProperty("aws_access_key_id", ""), p.getProperty("aws_secret_access_key", ""),
+                    false);
+        }
+        SecureRandom random = new SecureRandom();
+        RootCredentials generated = new RootCredentials("AKIA" + randomString(random, ALNUM, 16),
+                randomString(random, SECRET_CHARS, 40), true);
+        Path tmp = dataDir.resolve(FILE + ".tmp");
+        Files.deleteIfExists(tmp);
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(tmp, "aws_access_key_id=" + generated.accessKeyId + "\naws_secret_access_key="
+                + generated.secretAccessKey + "\n", StandardCharsets.UTF_8, StandardOpenOption.WRITE);
+        try (var ch = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return generated;
+    }
+
+    static String randomString(SecureRandom random, String alphabet, int length) {
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "RootCredentials[" + accessKeyId + ", secret hidden]";
+    }
+}
