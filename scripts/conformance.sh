@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Runs the OCI distribution-spec conformance suite (all four workflows) against a registry.
+#
+#   scripts/conformance.sh [REGISTRY_URL]
+#
+# With no URL (argument or CONFORMANCE_URL), starts `./berth serve` on a free loopback port with a
+# temporary data dir and waits for GET /healthz to answer 200. The suite's report (junit.xml,
+# report.html) and logs are left in a temporary directory whose path is printed at the end.
+# Exit status: 0 when every spec passed, non-zero otherwise. See docs/conformance.md.
+#
+# Environment:
+#   CONFORMANCE_BIN       the built suite (default /work/conformance/conformance.test)
+#   CONFORMANCE_URL       registry root URL (same as the argument)
+#   CONFORMANCE_TIMEOUT   seconds the suite may run (default 600)
+#   BERTH_START_TIMEOUT   seconds to wait for /healthz, including a first build (default 600)
+#   OCI_NAMESPACE, OCI_CROSSMOUNT_NAMESPACE, OCI_* passed through to the suite
+set -euo pipefail
+
+repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+bin=${CONFORMANCE_BIN:-/work/conformance/conformance.test}
+url=${1:-${CONFORMANCE_URL:-}}
+suite_timeout=${CONFORMANCE_TIMEOUT:-600}
+start_timeout=${BERTH_START_TIMEOUT:-600}
+
+if [[ ! -x $bin ]]; then
+  echo "conformance: no executable suite at $bin (set CONFORMANCE_BIN; docs/conformance.md says how to build it)" >&2
+  exit 2
+fi
+for tool in curl timeout; do
+  command -v "$tool" >/dev/null || { echo "conformance: $tool is required" >&2; exit 2; }
+done
+
+out=$(mktemp -d "${TMPDIR:-/tmp}/berth-conformance.XXXXXX")
+server_pid=
+server_data=
+
+stop_server() {
+  [[ -n $server_pid ]] || return 0
+  # The server runs in its own process group (setsid): stop the launcher and the JVM it started.
+  kill -TERM -- "-$server_pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do
+    kill -0 -- "-$server_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -KILL -- "-$server_pid" 2>/dev/null || true
+  server_pid=
+  [[ -n $server_data ]] && rm -rf "$server_data"
+}
+trap stop_server EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+  if command -v python3 >/dev/null; then
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+    return
+  fi
+  local port
+  for _ in $(seq 1 50); do
+    port=$((20000 + RANDOM % 20000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return
+    fi
+  done
+  echo "conformance: found no free port" >&2
+  return 1
+}
+
+start_berth() {
+  if [[ ! -x $repo_root/berth ]]; then
+    echo "conformance: $repo_root/berth not found; pass a registry URL instead" >&2
+    exit 2
+  fi
+  local port
+  port=$(free_port)
+  server_data=$(mktemp -d "${TMPDIR:-/tmp}/berth-conformance-data.XXXXXX")
+  echo "conformance: starting ./berth serve on 127.0.0.1:$port (data $server_data, log $out/server.log)"
+  (cd "$repo_root" && BERTH_LISTEN=127.0.0.1:$port BERTH_DATA_DIR=$server_data \
+    exec setsid ./berth serve >"$out/server.log" 2>&1) &
+  server_pid=$!
+  url=http://127.0.0.1:$port
+  local deadline=$((SECONDS + start_timeout))
+  until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url/healthz" || true) == 200 ]]; do
+    if ! kill -0 "$server_pid" 2>/dev/null; then
+      echo "conformance: berth exited before it was ready; last lines of $out/server.log:" >&2
+      tail -n 20 "$out/server.log" >&2
+      exit 1
+    fi
+    if ((SECONDS >= deadline)); then
+      echo "conformance: berth not ready after ${start_timeout}s; see $out/server.log" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+}
+
+if [[ -z $url ]]; then
+  start_berth
+fi
+url=${url%/}
+
+echo "conformance: suite $bin against $url"
+status=0
+(
+  cd "$out"
+  export OCI_ROOT_URL=$url
+  export OCI_NAMESPACE=${OCI_NAMESPACE:-myorg/myrepo}
+  export OCI_CROSSMOUNT_NAMESPACE=${OCI_CROSSMOUNT_NAMESPACE:-myorg/other}
+  export OCI_TEST_PULL=1 OCI_TEST_PUSH=1 OCI_TEST_CONTENT_DISCOVERY=1 OCI_TEST_CONTENT_MANAGEMENT=1
+  export OCI_HIDE_SKIPPED_WORKFLOWS=${OCI_HIDE_SKIPPED_WORKFLOWS:-0}
+  export OCI_DEBUG=${OCI_DEBUG:-0}
+  export OCI_REPORT_DIR=$out
+  exec timeout --kill-after=10 "$suite_timeout" "$bin" -test.v -ginkgo.no-color
+) >"$out/suite.log" 2>&1 || status=$?
+
+# The suite prints one summary line, e.g. "FAIL! -- 62 Passed | 12 Failed | 0 Pending | 5 Skipped".
+summary=$(grep -E '[0-9]+ Passed \| [0-9]+ Failed' "$out/suite.log" | tail -n 1 || true)
+if [[ -n $summary ]]; then
+  passed=$(sed -E 's/.* ([0-9]+) Passed.*/\1/' <<<"$summary")
+  failed=$(sed -E 's/.* ([0-9]+) Failed.*/\1/' <<<"$summary")
+  skipped=$(sed -E 's/.* ([0-9]+) Skipped.*/\1/' <<<"$summary")
+  echo "conformance: $passed passed, $failed failed, $skipped skipped"
+  grep -E '^ *\[FAIL\]' "$out/suite.log" | sed 's/^ */  /' || true
+else
+  echo "conformance: the suite printed no summary (exit $status); see $out/suite.log" >&2
+  ((status != 0)) || status=1
+fi
+if ((status == 124 || status == 137)); then
+  echo "conformance: the suite did not finish within ${suite_timeout}s" >&2
+fi
+echo "conformance: report in $out (junit.xml, report.html, suite.log)"
+exit "$status"
