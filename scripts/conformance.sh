@@ -30,72 +30,24 @@ for tool in curl timeout; do
   command -v "$tool" >/dev/null || { echo "conformance: $tool is required" >&2; exit 2; }
 done
 
-out=$(mktemp -d "${TMPDIR:-/tmp}/berth-conformance.XXXXXX")
-server_pid=
-server_data=
+# shellcheck source=lib/servers.sh
+. "$repo_root/scripts/lib/servers.sh"
 
-stop_server() {
-  [[ -n $server_pid ]] || return 0
-  # The server runs in its own process group (setsid): stop the launcher and the JVM it started.
-  kill -TERM -- "-$server_pid" 2>/dev/null || true
-  for _ in $(seq 1 100); do
-    kill -0 -- "-$server_pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -KILL -- "-$server_pid" 2>/dev/null || true
-  server_pid=
-  [[ -n $server_data ]] && rm -rf "$server_data"
+out=$(mktemp -d "${TMPDIR:-/tmp}/berth-conformance.XXXXXX")
+BERTH_PID=
+server_data=
+cleanup() {
+  stop_group "$BERTH_PID"
+  [[ -z $server_data ]] || rm -rf "$server_data"
 }
-trap stop_server EXIT
+trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-  if command -v python3 >/dev/null; then
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-    return
-  fi
-  local port
-  for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 20000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return
-    fi
-  done
-  echo "conformance: found no free port" >&2
-  return 1
-}
-
-start_berth() {
-  if [[ ! -x $repo_root/berth ]]; then
-    echo "conformance: $repo_root/berth not found; pass a registry URL instead" >&2
-    exit 2
-  fi
-  local port
-  port=$(free_port)
-  server_data=$(mktemp -d "${TMPDIR:-/tmp}/berth-conformance-data.XXXXXX")
-  echo "conformance: starting ./berth serve on 127.0.0.1:$port (data $server_data, log $out/server.log)"
-  (cd "$repo_root" && BERTH_LISTEN=127.0.0.1:$port BERTH_DATA_DIR=$server_data \
-    exec setsid ./berth serve >"$out/server.log" 2>&1) &
-  server_pid=$!
-  url=http://127.0.0.1:$port
-  local deadline=$((SECONDS + start_timeout))
-  until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url/healthz" || true) == 200 ]]; do
-    if ! kill -0 "$server_pid" 2>/dev/null; then
-      echo "conformance: berth exited before it was ready; last lines of $out/server.log:" >&2
-      tail -n 20 "$out/server.log" >&2
-      exit 1
-    fi
-    if ((SECONDS >= deadline)); then
-      echo "conformance: berth not ready after ${start_timeout}s; see $out/server.log" >&2
-      exit 1
-    fi
-    sleep 0.5
-  done
-}
-
 if [[ -z $url ]]; then
-  start_berth
+  server_data=$(mktemp -d "${TMPDIR:-/tmp}/berth-conformance-data.XXXXXX")
+  echo "conformance: starting ./berth serve (data $server_data, log $out/server.log)"
+  start_berth "$repo_root" "$out/server.log" "$server_data" "$start_timeout" || exit $?
+  url=$BERTH_URL
 fi
 url=${url%/}
 
