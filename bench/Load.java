@@ -956,7 +956,7 @@ public final class Load {
       Image img = image("tags");
       String repo = "bench/tags";
       double pushCap = quick ? 60 : 300, listCap = quick ? 3 : 20;
-      int listReps = quick ? 5 : 30;
+      int listReps = quick ? 5 : 100;
       for (Target t : registries) {
         try (Http h = new Http(t.url)) {
           pushImage(h, repo, img, "t00000");
