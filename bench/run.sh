@@ -13,7 +13,7 @@
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-# shellcheck source=../scripts/lib/servers.sh
+# shellcheck source=SCRIPTDIR/../scripts/lib/servers.sh
 . "$repo_root/scripts/lib/servers.sh"
 
 targets=,${BENCH_TARGETS:-berth,distribution,nginx},
@@ -30,7 +30,7 @@ find_java() {
   [[ -n ${JAVA:-} ]] && candidates+=("$JAVA")
   [[ -n ${JAVA_HOME:-} ]] && candidates+=("$JAVA_HOME/bin/java")
   command -v java >/dev/null && candidates+=("$(command -v java)")
-  for j in $(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | sort -rV); do candidates+=("$j"); done
+  for j in $(printf "%s\n" /usr/lib/jvm/*/bin/java | sort -rV); do candidates+=("$j"); done
   for j in "${candidates[@]}"; do
     [[ -x $j ]] || continue
     v=$("$j" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')

@@ -30,7 +30,7 @@ for tool in curl timeout; do
   command -v "$tool" >/dev/null || { echo "conformance: $tool is required" >&2; exit 2; }
 done
 
-# shellcheck source=lib/servers.sh
+# shellcheck source=SCRIPTDIR/lib/servers.sh
 . "$repo_root/scripts/lib/servers.sh"
 
 out=$(mktemp -d "${TMPDIR:-/tmp}/berth-conformance.XXXXXX")

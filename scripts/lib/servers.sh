@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shell helpers to run servers on loopback for scripts/conformance.sh and bench/run.sh.
 # Source it; it defines functions only. Every wait here is bounded in time.
 
