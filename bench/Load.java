@@ -765,7 +765,7 @@ public final class Load {
     /** Blob push, sequential, each push a blob the registry has never seen; the digest is computed untimed. */
     void pushes(Map<Long, FileChannel> files) throws IOException, InterruptedException {
       System.err.println("== blob push");
-      double cap = quick ? 5 : 40;
+      double cap = quick ? 5 : 25;
       for (Mode mode : Mode.values()) {
         for (long size : sizes) {
           for (Target t : registries) {
@@ -955,7 +955,7 @@ public final class Load {
       System.err.println("== tag list (" + tagCount + " tags)");
       Image img = image("tags");
       String repo = "bench/tags";
-      double pushCap = quick ? 60 : 300, listCap = quick ? 3 : 20;
+      double pushCap = quick ? 60 : 120, listCap = quick ? 3 : 15;
       int listReps = quick ? 5 : 100;
       for (Target t : registries) {
         try (Http h = new Http(t.url)) {

@@ -79,7 +79,7 @@ if ((quick)); then
   hash_seconds=1
 else
   sizes=(1048576 67108864 536870912)
-  load_timeout=1500
+  load_timeout=960
   hash_seconds=3
 fi
 started=$SECONDS
