@@ -204,6 +204,18 @@ public final class Load {
       return sorted[Math.max(0, rank - 1)] / 1e6;
     }
 
+    /** Adds other's samples, counts, time and CPU to this one (rounds of one measurement). */
+    Samples merge(Samples other) {
+      synchronized (other) {
+        addAll(other.values, other.size);
+      }
+      errors.addAndGet(other.errors.get());
+      bytes.addAndGet(other.bytes.get());
+      seconds += other.seconds;
+      cpuSeconds += other.cpuSeconds;
+      return this;
+    }
+
     double perSecond() {
       return seconds > 0 ? count() / seconds : 0;
     }
@@ -698,6 +710,7 @@ public final class Load {
     final int tagCount;
     final double smallWarm, smallMeasure;
     final int smallConcurrency = 16;
+    final int rounds;
 
     Plan(Map<String, String> o) throws IOException {
       Map<String, Long> pgids = new LinkedHashMap<>();
@@ -715,6 +728,7 @@ public final class Load {
       sizes = Arrays.stream(o.getOrDefault("sizes", String.valueOf(MiB)).split(",")).mapToLong(Long::parseLong).toArray();
       quick = Boolean.parseBoolean(o.getOrDefault("quick", "false"));
       tagCount = Integer.parseInt(o.getOrDefault("tags", quick ? "1000" : "10000"));
+      rounds = Integer.parseInt(o.getOrDefault("rounds", quick ? "1" : "3"));
       smallWarm = quick ? 1 : 3;
       smallMeasure = quick ? 2 : 10;
       out = new Results(o.get("out"));
@@ -729,6 +743,23 @@ public final class Load {
         list.add(new String[] {item.substring(0, eq), item.substring(eq + 1)});
       }
       return list;
+    }
+
+    @FunctionalInterface
+    interface Measure {
+      Samples run(Target t, int round) throws IOException, InterruptedException;
+    }
+
+    /**
+     * Measures every target in {@link #rounds} turns, A B C A B C ..., and adds each target's rounds up, so that
+     * a change in the machine's other load during the run falls on all targets alike.
+     */
+    Map<Target, Samples> interleaved(List<Target> targets, Measure m) throws IOException, InterruptedException {
+      Map<Target, Samples> all = new LinkedHashMap<>();
+      for (int round = 0; round < rounds; round++) {
+        for (Target t : targets) all.merge(t, m.run(t, round), Samples::merge);
+      }
+      return all;
     }
 
     void run() throws Exception {
@@ -762,49 +793,65 @@ public final class Load {
       return size <= MiB ? 30 : size <= 64 * MiB ? 8 : 3;
     }
 
-    /** Blob push, sequential, each push a blob the registry has never seen; the digest is computed untimed. */
+    /**
+     * Blob push, sequential, each push a blob the registry has never seen (its digest computed untimed). The
+     * targets take turns push by push, and dirty pages are written back before each large push, so that no
+     * target pays for another's writes or meets a busier moment of the machine.
+     */
     void pushes(Map<Long, FileChannel> files) throws IOException, InterruptedException {
       System.err.println("== blob push");
       double cap = quick ? 5 : 25;
       for (Mode mode : Mode.values()) {
         for (long size : sizes) {
-          for (Target t : registries) {
-            try (Http h = new Http(t.url)) {
+          Map<Target, Http> active = new LinkedHashMap<>();
+          Map<Target, Samples> samples = new LinkedHashMap<>();
+          try {
+            for (Target t : registries) {
+              Http h = new Http(t.url);
               if (mode == Mode.MONOLITHIC && !supportsMonolithic(h)) {
+                h.close();
                 out.row(mode.op, size(size), t.name, 0, 0, 0, Double.NaN, "MB/s", Double.NaN, Double.NaN, Double.NaN,
                     "CPU-s/GB", "unsupported: POST ?digest= answers 202, a client falls back to POST+PUT");
                 continue;
               }
-              Blob warm = Blob.of(prefix("warm", mode.name(), t.name, String.valueOf(size)));
-              push(h, "bench/push", mode, warm); // untimed: first connection, JIT
-              sync();
+              push(h, "bench/push", mode, Blob.of(prefix("warm", mode.name(), t.name, String.valueOf(size))));
+              active.put(t, h);
               Samples s = new Samples();
-              long deadline = System.nanoTime() + (long) (cap * 1e9);
-              long spent = 0;
-              long ticks0 = cpuTicks(t.pgid);
-              for (int rep = 0; rep < pushReps(size) && System.nanoTime() < deadline; rep++) {
-                Blob b = new Blob(prefix(mode.name(), String.valueOf(size), String.valueOf(rep)), files.get(size));
-                b.digest();
-                long start = System.nanoTime();
-                try {
-                  push(h, "bench/push", mode, b);
-                  long took = System.nanoTime() - start;
-                  s.add(took);
-                  spent += took;
-                  s.bytes.addAndGet(b.length());
-                } catch (IOException e) {
-                  s.errors.incrementAndGet();
-                  System.err.println("    " + t.name + ": " + e.getMessage());
-                  h.close();
-                }
-              }
-              s.seconds = spent / 1e9;
-              s.cpuSeconds = cpuSecondsBetween(ticks0, cpuTicks(t.pgid));
-              out.row(mode.op, size(size), t.name, s, "MB/s", "");
+              s.cpuSeconds = 0;
+              samples.put(t, s);
             }
+            long deadline = System.nanoTime() + (long) (cap * 1e9 * active.size());
+            for (int rep = 0; rep < pushReps(size) && System.nanoTime() < deadline; rep++) {
+              Blob b = new Blob(prefix(mode.name(), String.valueOf(size), String.valueOf(rep)), files.get(size));
+              b.digest();
+              for (var e : active.entrySet()) {
+                if (rep == 0 || size >= 64 * MiB) sync();
+                timedPush(e.getKey(), e.getValue(), mode, b, samples.get(e.getKey()));
+              }
+            }
+          } finally {
+            active.values().forEach(Http::close);
           }
+          samples.forEach((t, s) -> out.row(mode.op, size(size), t.name, s, "MB/s", ""));
         }
       }
+    }
+
+    static void timedPush(Target t, Http h, Mode mode, Blob b, Samples s) {
+      long ticks0 = cpuTicks(t.pgid);
+      long start = System.nanoTime();
+      try {
+        push(h, "bench/push", mode, b);
+        long took = System.nanoTime() - start;
+        s.add(took);
+        s.seconds += took / 1e9;
+        s.bytes.addAndGet(b.length());
+      } catch (IOException e) {
+        s.errors.incrementAndGet();
+        System.err.println("    " + t.name + ": " + e.getMessage());
+        h.close();
+      }
+      s.cpuSeconds += cpuSecondsBetween(ticks0, cpuTicks(t.pgid));
     }
 
     /** Probes with a 1 KiB blob whether POST ?digest= with a body completes the upload (201). */
@@ -848,20 +895,21 @@ public final class Load {
       List<Target> targets = new ArrayList<>(registries);
       targets.addAll(statics);
       double cap = quick ? 2 : 8, warm = quick ? 0.5 : 1;
+      for (long size : sizes) {
+        String path = "/v2/bench/pull/blobs/" + blobs.get(size).digest();
+        for (Target t : targets) verifyPull(t, path, blobs.get(size));
+      }
       for (int concurrency : new int[] {1, 8}) {
         for (long size : sizes) {
-          Blob b = blobs.get(size);
-          String path = "/v2/bench/pull/blobs/" + b.digest();
+          String path = "/v2/bench/pull/blobs/" + blobs.get(size).digest();
           long reps = quick ? Math.max(3, 64 * MiB / size) : Math.max(6, 1024 * MiB / size);
-          for (Target t : targets) {
-            if (concurrency == 1) verifyPull(t, path, b);
-            Samples s = load(t, concurrency, warm, cap, reps, (h, thread, i) -> {
-              Response r = h.send("GET", path, null).expect(200, "GET blob");
-              if (r.bodyBytes != size) throw new IOException("GET blob: " + r.bodyBytes + " bytes, expected " + size);
-              return r.bodyBytes;
-            });
-            out.row("pull blob c=" + concurrency, size(size), t.name, s, "MB/s", "");
-          }
+          Map<Target, Samples> results = interleaved(targets, (t, round) -> load(t, concurrency, round == 0 ? warm : 0,
+              cap / rounds, (reps + rounds - 1) / rounds, (h, thread, i) -> {
+                Response r = h.send("GET", path, null).expect(200, "GET blob");
+                if (r.bodyBytes != size) throw new IOException("GET blob: " + r.bodyBytes + " B, expected " + size);
+                return r.bodyBytes;
+              }));
+          results.forEach((t, s) -> out.row("pull blob c=" + concurrency, size(size), t.name, s, "MB/s", ""));
         }
       }
     }
@@ -926,26 +974,30 @@ public final class Load {
       List<Target> all = new ArrayList<>(registries);
       all.addAll(statics);
       String blobPath = "/v2/" + repo + "/blobs/" + img.layer.digest();
-      for (Target t : all) {
-        Samples s = load(t, smallConcurrency, smallWarm, smallMeasure, 5_000_000,
-            (h, thread, i) -> h.send("HEAD", blobPath, null).expect(200, "HEAD blob").bodyBytes);
-        out.row("HEAD blob", "4 KiB blob", t.name, s, "req/s", "");
-      }
+      smallLoad(all, (h, t, thread, i) -> h.send("HEAD", blobPath, null).expect(200, "HEAD blob").bodyBytes)
+          .forEach((t, s) -> out.row("HEAD blob", "4 KiB blob", t.name, s, "req/s", ""));
       String manifestPath = "/v2/" + repo + "/manifests/latest";
-      for (Target t : all) {
-        Samples s = load(t, smallConcurrency, smallWarm, smallMeasure, 5_000_000, (h, thread, i) ->
-            h.send("GET", manifestPath, null, "Accept: " + OCI_MANIFEST).expect(200, "GET manifest").bodyBytes);
-        out.row("GET manifest by tag", img.manifest.length + " B manifest", t.name, s, "req/s", "");
-      }
-      for (Target t : registries) {
-        Samples s = load(t, smallConcurrency, smallWarm, smallMeasure, 5_000_000, (h, thread, i) -> {
-          byte[] m = manifest(img.config, img.layer, t.name + "-" + thread + "-" + i);
-          h.send("PUT", "/v2/" + repo + "/manifests/put-" + thread, new Bytes(m), "Content-Type: " + OCI_MANIFEST)
-              .expect(201, "PUT manifest");
-          return 0;
-        });
-        out.row("PUT manifest", "new manifest, 16 tags", t.name, s, "req/s", "");
-      }
+      smallLoad(all, (h, t, thread, i) ->
+          h.send("GET", manifestPath, null, "Accept: " + OCI_MANIFEST).expect(200, "GET manifest").bodyBytes)
+          .forEach((t, s) -> out.row("GET manifest by tag", img.manifest.length + " B manifest", t.name, s, "req/s", ""));
+      AtomicLong unique = new AtomicLong();
+      smallLoad(registries, (h, t, thread, i) -> {
+        byte[] m = manifest(img.config, img.layer, t.name + "-" + unique.incrementAndGet());
+        h.send("PUT", "/v2/" + repo + "/manifests/put-" + thread, new Bytes(m), "Content-Type: " + OCI_MANIFEST)
+            .expect(201, "PUT manifest");
+        return 0;
+      }).forEach((t, s) -> out.row("PUT manifest", "new manifest, 16 tags", t.name, s, "req/s", ""));
+    }
+
+    @FunctionalInterface
+    interface TargetOp {
+      long run(Http h, Target t, int thread, long i) throws IOException;
+    }
+
+    /** A small-request load on every target, interleaved in rounds: full warm-up in the first, a short one after. */
+    Map<Target, Samples> smallLoad(List<Target> targets, TargetOp op) throws IOException, InterruptedException {
+      return interleaved(targets, (t, round) -> load(t, smallConcurrency, round == 0 ? smallWarm : 0.5,
+          smallMeasure / rounds, 5_000_000, (h, thread, i) -> op.run(h, t, thread, i)));
     }
 
     static final Pattern TAG = Pattern.compile("\"t\\d{5}\"");
@@ -957,6 +1009,7 @@ public final class Load {
       String repo = "bench/tags";
       double pushCap = quick ? 60 : 120, listCap = quick ? 3 : 15;
       int listReps = quick ? 5 : 100;
+      Map<Target, Integer> pushed = new LinkedHashMap<>();
       for (Target t : registries) {
         try (Http h = new Http(t.url)) {
           pushImage(h, repo, img, "t00000");
@@ -969,25 +1022,27 @@ public final class Load {
               "Content-Type: " + OCI_MANIFEST).expect(201, "PUT tag");
           return 0;
         });
-        int pushed = Math.min(next.get(), tagCount);
+        pushed.put(t, Math.min(next.get(), tagCount));
         out.row("PUT manifest, new tag", "same manifest", t.name, s, "req/s",
-            pushed < tagCount ? "only " + pushed + " tags within " + (int) pushCap + " s" : pushed + " tags");
-        for (String query : new String[] {"?n=" + tagCount, ""}) {
-          String path = "/v2/" + repo + "/tags/list" + query;
-          AtomicInteger seen = new AtomicInteger();
-          AtomicInteger linked = new AtomicInteger();
-          Samples l = load(t, 1, quick ? 0.2 : 1, listCap, listReps, (h, thread, i) -> {
-            Response r = h.fetch("GET", path).expect(200, "GET tags/list");
-            Matcher m = TAG.matcher(new String(r.body, StandardCharsets.ISO_8859_1));
-            int count = 0;
-            while (m.find()) count++;
-            seen.set(count);
-            if (r.header("link") != null) linked.set(1);
-            return r.bodyBytes;
-          });
-          String note = "returned " + seen.get() + " of " + pushed + " tags" + (linked.get() > 0 ? ", with Link" : "");
-          out.row("GET tags/list", query.isEmpty() ? "unpaginated" : "n=" + tagCount, t.name, l, "req/s", note);
-        }
+            pushed.get(t) < tagCount ? "only " + pushed.get(t) + " tags within " + (int) pushCap + " s" : tagCount + " tags");
+      }
+      for (String query : new String[] {"?n=" + tagCount, ""}) {
+        String path = "/v2/" + repo + "/tags/list" + query;
+        Map<Target, Integer> seen = new ConcurrentHashMap<>();
+        Map<Target, Boolean> linked = new ConcurrentHashMap<>();
+        Map<Target, Samples> results = interleaved(registries, (t, round) -> load(t, 1, round == 0 ? (quick ? 0.2 : 1) : 0,
+            listCap / rounds, (listReps + rounds - 1) / rounds, (h, thread, i) -> {
+              Response r = h.fetch("GET", path).expect(200, "GET tags/list");
+              Matcher m = TAG.matcher(new String(r.body, StandardCharsets.ISO_8859_1));
+              int count = 0;
+              while (m.find()) count++;
+              seen.put(t, count);
+              if (r.header("link") != null) linked.put(t, true);
+              return r.bodyBytes;
+            }));
+        results.forEach((t, l) -> out.row("GET tags/list", query.isEmpty() ? "unpaginated" : "n=" + tagCount, t.name, l,
+            "req/s", "returned " + seen.getOrDefault(t, 0) + " of " + pushed.get(t) + " tags"
+                + (linked.containsKey(t) ? ", with Link" : "")));
       }
     }
   }
