@@ -38,6 +38,7 @@ import java.util.regex.Pattern;
  * markdown.
  *
  * <p>Single-file program for JDK 21+: {@code java bench/Load.java run ...} or {@code java bench/Load.java sha256}.
+ * It is one long file on purpose: the JDK runs it from source, with no build step and no dependency.
  * It speaks HTTP/1.1 itself over blocking NIO channels so that uploads go out with sendfile (the client costs
  * almost no CPU on a push) and downloads are read into one reused direct buffer (one copy, no parsing beyond
  * the framing). Every loop is bounded both in count and in time, and a watchdog aborts any request that runs
