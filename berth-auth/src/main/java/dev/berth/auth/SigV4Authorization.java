@@ -109,7 +109,8 @@ record SigV4Authorization(CredentialScope credential, List<String> signedHeaders
             expires = expires(query.first("X-Amz-Expires").orElseThrow());
         }
         if (query.count("X-Amz-Security-Token") > 1) {
-            throw SigV4Exception.incomplete("AWS query-string parameter 'X-Amz-Security-Token' appears more than once.");
+            throw SigV4Exception.incomplete(
+                    "AWS query-string parameter 'X-Amz-Security-Token' appears more than once.");
         }
         String signedHeadersText = query.first("X-Amz-SignedHeaders").orElseThrow();
         Instant time = amzDate(query.first("X-Amz-Date").orElseThrow());

@@ -122,7 +122,8 @@ class SigV4RefusalTest {
                 new Case("Basic credentials", authorization("Basic QVdTOnBhc3N3b3Jk"), ok, INCOMPLETE_SIGNATURE,
                         "Unsupported AWS 'algorithm': 'Basic'"),
                 new Case("field without equal sign", authorization("AWS4-HMAC-SHA256 Credential=" + AKID + SCOPE
-                        + ", SignedHeaders, " + SIG), ok, INCOMPLETE_SIGNATURE, "'SignedHeaders' not a valid key=value"),
+                        + ", SignedHeaders, " + SIG), ok, INCOMPLETE_SIGNATURE,
+                        "'SignedHeaders' not a valid key=value"),
                 new Case("field twice", authorization("AWS4-HMAC-SHA256 Credential=" + AKID + SCOPE
                         + ", SignedHeaders=host, " + SIG + ", " + SIG), ok, INCOMPLETE_SIGNATURE, "more than once"),
                 new Case("credential with four parts", authorization("AWS4-HMAC-SHA256 Credential=" + AKID
