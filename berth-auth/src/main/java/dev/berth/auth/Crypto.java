@@ -50,8 +50,18 @@ final class Crypto {
         return HEX.formatHex(hmacSha256(signingKey, stringToSign));
     }
 
-    /** Compares two strings in time that depends only on their lengths. */
+    /**
+     * Compares two strings in constant time: their SHA-256 digests are compared with {@link MessageDigest#isEqual},
+     * so neither the position of the first difference nor the expected value's length shows in the timing.
+     */
     static boolean constantTimeEquals(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            byte[] da = sha256.digest(a.getBytes(StandardCharsets.UTF_8));
+            byte[] db = sha256.digest(b.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.isEqual(da, db);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 }

@@ -32,7 +32,8 @@ record SigV4Authorization(CredentialScope credential, List<String> signedHeaders
 
     /** True when the request carries any SigV4 authentication (header or query form). */
     static boolean present(IncomingRequest request, QueryParameters query) {
-        return request.headers().contains("Authorization") || query.contains("X-Amz-Algorithm");
+        return request.headers().contains("Authorization") || query.contains("X-Amz-Algorithm")
+                || query.contains("X-Amz-Signature") || query.contains("X-Amz-Credential");
     }
 
     static SigV4Authorization parse(IncomingRequest request, QueryParameters query) {
@@ -45,7 +46,7 @@ record SigV4Authorization(CredentialScope credential, List<String> signedHeaders
         if (header) {
             return fromHeader(request);
         }
-        if (presigned || query.contains("X-Amz-Signature") || query.contains("X-Amz-Credential")) {
+        if (present(request, query)) {
             return fromQuery(query);
         }
         throw new SigV4Exception(SigV4Error.MISSING_AUTHENTICATION_TOKEN, SigV4Exception.MISSING_TOKEN);

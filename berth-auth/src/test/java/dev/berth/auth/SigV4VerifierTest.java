@@ -287,6 +287,8 @@ class SigV4VerifierTest {
                 .isTrue();
         assertThat(SigV4Verifier.isSigned(Requests.withQuery(unsigned, "X-Amz-Algorithm=AWS4-HMAC-SHA256")))
                 .isTrue();
+        assertThat(SigV4Verifier.isSigned(Requests.withQuery(unsigned, "X-Amz-Signature=abc"))).isTrue();
+        assertThat(SigV4Verifier.isSigned(Requests.withQuery(unsigned, "Action=GetCallerIdentity"))).isFalse();
     }
 
     @Test
