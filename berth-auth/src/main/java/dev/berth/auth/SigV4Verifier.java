@@ -138,8 +138,8 @@ public final class SigV4Verifier<P> {
 
     private static void checkSessionToken(SigV4Authorization auth, AccessKeySecret<?> secret) {
         String sent = auth.securityToken();
-        String issued = secret.sessionToken();
-        boolean ok = issued == null ? sent == null : sent != null && Crypto.constantTimeEquals(issued, sent);
+        String issued = secret.sessionTokenSha256();
+        boolean ok = issued == null ? sent == null : sent != null && Crypto.constantTimeEquals(issued, Crypto.sha256Hex(sent));
         if (!ok) {
             throw new SigV4Exception(SigV4Error.INVALID_CLIENT_TOKEN_ID, SigV4Exception.INVALID_TOKEN);
         }
