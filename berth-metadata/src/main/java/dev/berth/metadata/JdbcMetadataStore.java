@@ -38,6 +38,7 @@ public final class JdbcMetadataStore implements MetadataStore {
 
     private final DataSource dataSource;
     private final Transactions transactions;
+    private final JdbcRepositorySettingsStore settings;
     private final Runnable onClose;
 
     /**
@@ -51,6 +52,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     private JdbcMetadataStore(DataSource dataSource, Dialect dialect, Runnable onClose) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.transactions = new Transactions(dataSource, Objects.requireNonNull(dialect, "dialect"));
+        this.settings = new JdbcRepositorySettingsStore(transactions);
         this.onClose = onClose;
         Migrations.migrate(dataSource, dialect);
     }
@@ -67,6 +69,14 @@ public final class JdbcMetadataStore implements MetadataStore {
             pool.close();
             throw e;
         }
+    }
+
+    /**
+     * The settings of this store's repositories, on the same database and write queue; usable while this store is
+     * open.
+     */
+    public RepositorySettingsStore repositorySettings() {
+        return settings;
     }
 
     // ---- repositories
