@@ -173,13 +173,29 @@ public final class JdbcMetadataStore implements MetadataStore {
                         + " VALUES (?, ?, ?) ON CONFLICT DO NOTHING", rows(repository, digest, childDigests));
             }
             if (tag != null) {
-                Sql.update(c, "INSERT INTO tags (repository_id, name, manifest_digest, updated_at)"
-                        + " VALUES (?, ?, ?, ?) ON CONFLICT (repository_id, name) DO UPDATE"
-                        + " SET manifest_digest = excluded.manifest_digest, updated_at = excluded.updated_at",
-                        repository, tag.value(), digest, at);
+                pointTag(c, repository, manifest.repository(), tag, digest, at);
             }
             return null;
         });
+    }
+
+    /**
+     * Points the tag at the manifest, in the caller's transaction. A tag the repository's mutability makes
+     * immutable may only be inserted: the INSERT ... DO NOTHING changes no row when the tag exists (on PostgreSQL
+     * after waiting for a concurrent insert of the same key to commit), and then the whole push is refused.
+     */
+    private static void pointTag(Connection c, long repository, RepositoryName name, Tag tag, String digest,
+                                 long at) throws SQLException {
+        String insert = "INSERT INTO tags (repository_id, name, manifest_digest, updated_at) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (repository_id, name) DO ";
+        if (RepositoryRows.tagMutability(c, repository).isImmutable(tag)) {
+            if (Sql.update(c, insert + "NOTHING", repository, tag.value(), digest, at) == 0) {
+                throw new ImmutableTagException(name, tag);
+            }
+        } else {
+            Sql.update(c, insert + "UPDATE SET manifest_digest = excluded.manifest_digest,"
+                    + " updated_at = excluded.updated_at", repository, tag.value(), digest, at);
+        }
     }
 
     @Override

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link RepositorySettingsStore} must have, together with the {@link MetadataStore} it belongs
- * to: settings recorded and changed, resource tags, deletion with and without {@code force}. An implementation's test is a short subclass saying how to open
+ * to: settings recorded and changed, resource tags, deletion with and without {@code force}, and the tag mutability
+ * that {@link MetadataStore#putManifest} applies. An implementation's test is a short subclass saying how to open
  * the pair; each test starts on an empty database.
  */
 public abstract class RepositorySettingsStoreContract {
@@ -314,7 +315,171 @@ public abstract class RepositorySettingsStoreContract {
         assertThat(store.resolveTag(APP, Tag.parse("v1"))).contains(image);
     }
 
+    // ---- tag mutability, applied by putManifest
+
+    @Test
+    void anImmutableTagIsNeverOverwrittenNotEvenWithItsOwnDigest() {
+        createWith(APP, TagMutability.IMMUTABLE);
+        ManifestRecord first = manifest(APP, "first");
+        ManifestRecord second = manifest(APP, "second");
+        store.putManifest(first, List.of(digest("l1")), List.of(), Tag.parse("v1"));
+
+        assertThatThrownBy(() -> store.putManifest(second, List.of(digest("l2")), List.of(), Tag.parse("v1")))
+                .isInstanceOfSatisfying(ImmutableTagException.class, e -> {
+                    assertThat(e.repository()).isEqualTo(APP);
+                    assertThat(e.tag()).isEqualTo(Tag.parse("v1"));
+                });
+        assertThatThrownBy(() -> store.putManifest(first, List.of(digest("l1")), List.of(), Tag.parse("v1")))
+                .isInstanceOf(ImmutableTagException.class);
+
+        assertThat(store.resolveTag(APP, Tag.parse("v1"))).contains(first);
+        assertThat(store.findManifest(APP, second.digest())).as("nothing of a refused push is stored").isEmpty();
+        assertThat(store.isBlobReferenced(second.digest())).isFalse();
+    }
+
+    @Test
+    void inAnImmutableRepositoryNewTagsUntaggedPushesAndDeletedTagsAreFine() {
+        createWith(APP, TagMutability.IMMUTABLE);
+        ManifestRecord image = manifest(APP, "image");
+
+        store.putManifest(image, List.of(), List.of(), null);
+        store.putManifest(image, List.of(), List.of(), null);
+        store.putManifest(image, List.of(), List.of(), Tag.parse("v1"));
+        store.putManifest(image, List.of(), List.of(), Tag.parse("v2"));
+        assertThat(store.deleteTag(APP, Tag.parse("v1"))).isTrue();
+        store.putManifest(manifest(APP, "rebuilt"), List.of(), List.of(), Tag.parse("v1"));
+
+        assertThat(store.resolveTag(APP, Tag.parse("v1"))).contains(manifest(APP, "rebuilt"));
+        assertThat(store.resolveTag(APP, Tag.parse("v2"))).contains(image);
+    }
+
+    @Test
+    void exclusionFiltersDecideTagByTag() {
+        createWith(APP, TagMutability.of(Mode.IMMUTABLE_WITH_EXCLUSION, "latest", "dev-*"));
+        createWith(OTHER, TagMutability.of(Mode.MUTABLE_WITH_EXCLUSION, "release-*"));
+        for (RepositoryName repo : List.of(APP, OTHER)) {
+            for (String tag : List.of("latest", "dev-1", "v1", "release-1")) {
+                store.putManifest(manifest(repo, "a"), List.of(), List.of(), Tag.parse(tag));
+            }
+        }
+
+        assertMovable(APP, "latest", true);
+        assertMovable(APP, "dev-1", true);
+        assertMovable(APP, "v1", false);
+        assertMovable(APP, "release-1", false);
+        assertMovable(OTHER, "latest", true);
+        assertMovable(OTHER, "dev-1", true);
+        assertMovable(OTHER, "v1", true);
+        assertMovable(OTHER, "release-1", false);
+    }
+
+    @Test
+    void aChangedMutabilityAppliesToTheNextPush() {
+        store.putManifest(manifest(APP, "a"), List.of(), List.of(), Tag.parse("v1"));   // created by the push
+        assertMovable(APP, "v1", true);
+
+        settings.updateTagMutability(APP, TagMutability.IMMUTABLE);
+        assertMovable(APP, "v1", false);
+
+        settings.updateTagMutability(APP, TagMutability.MUTABLE);
+        assertMovable(APP, "v1", true);
+    }
+
+    @Test
+    void ofConcurrentPushesOfOneNewImmutableTagExactlyOneWinsEveryTime() throws Exception {
+        int threads = 16;
+        int rounds = 20;
+        createWith(APP, TagMutability.IMMUTABLE);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int r = 0; r < rounds; r++) {
+                Tag tag = Tag.parse("race-" + r);
+                CountDownLatch start = new CountDownLatch(1);
+                List<Callable<ManifestRecord>> pushers = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    ManifestRecord candidate = manifest(APP, "round-" + r + "-thread-" + t);
+                    pushers.add(() -> {
+                        start.await();
+                        try {
+                            store.putManifest(candidate, List.of(), List.of(), tag);
+                            return candidate;
+                        } catch (ImmutableTagException refused) {
+                            return null;
+                        }
+                    });
+                }
+                List<Future<ManifestRecord>> results = pushers.stream().map(pool::submit).toList();
+                start.countDown();
+                List<ManifestRecord> winners = new ArrayList<>();
+                for (Future<ManifestRecord> result : results) {
+                    Optional.ofNullable(result.get(1, TimeUnit.MINUTES)).ifPresent(winners::add);
+                }
+                assertThat(winners).as("round %d", r).hasSize(1);
+                assertThat(store.resolveTag(APP, tag)).contains(winners.getFirst());
+                for (int t = 0; t < threads; t++) {
+                    ManifestRecord candidate = manifest(APP, "round-" + r + "-thread-" + t);
+                    assertThat(store.findManifest(APP, candidate.digest()).isPresent())
+                            .isEqualTo(candidate.equals(winners.getFirst()));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.listTags(APP, null, 100)).hasSize(rounds);
+    }
+
+    @Test
+    void ofConcurrentCreatesOfOneRepositoryExactlyOneWins() throws Exception {
+        int threads = 16;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                RepositorySettings mine = RepositorySettings.defaults(APP, ACCOUNT, T0.plusMillis(t));
+                results.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        settings.create(mine, List.of(new ResourceTag("creator", mine.createdAt().toString())));
+                        return true;
+                    } catch (RepositoryAlreadyExistsException e) {
+                        return false;
+                    }
+                }));
+            }
+            start.countDown();
+            int created = 0;
+            for (Future<Boolean> result : results) {
+                created += result.get(1, TimeUnit.MINUTES) ? 1 : 0;
+            }
+            assertThat(created).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        RepositorySettings winner = settings.find(APP).orElseThrow();
+        assertThat(settings.resourceTags(APP))
+                .contains(List.of(new ResourceTag("creator", winner.createdAt().toString())));
+    }
+
     // ---- fixtures
+
+    protected void createWith(RepositoryName name, TagMutability mutability) {
+        settings.create(RepositorySettings.defaults(name, ACCOUNT, T0).withTagMutability(mutability), List.of());
+    }
+
+    /** Tries to move an existing tag to a new manifest and checks whether the store let it. */
+    protected void assertMovable(RepositoryName repository, String tag, boolean movable) {
+        ManifestRecord before = store.resolveTag(repository, Tag.parse(tag)).orElseThrow();
+        ManifestRecord moved = manifest(repository, "moved " + tag + " from " + before.digest());
+        if (movable) {
+            store.putManifest(moved, List.of(), List.of(), Tag.parse(tag));
+            assertThat(store.resolveTag(repository, Tag.parse(tag))).as("%s:%s", repository, tag).contains(moved);
+        } else {
+            assertThatThrownBy(() -> store.putManifest(moved, List.of(), List.of(), Tag.parse(tag)))
+                    .as("%s:%s", repository, tag).isInstanceOf(ImmutableTagException.class);
+            assertThat(store.resolveTag(repository, Tag.parse(tag))).contains(before);
+        }
+    }
 
     private static List<ResourceTag> tags(String prefix, int count) {
         return IntStream.range(0, count).mapToObj(i -> new ResourceTag(prefix + "-" + i, "v-" + i)).toList();
