@@ -38,6 +38,7 @@ public final class JdbcMetadataStore implements MetadataStore {
 
     private final DataSource dataSource;
     private final Transactions transactions;
+    private final JdbcRepositorySettingsStore settings;
     private final Runnable onClose;
 
     /**
@@ -51,6 +52,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     private JdbcMetadataStore(DataSource dataSource, Dialect dialect, Runnable onClose) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.transactions = new Transactions(dataSource, Objects.requireNonNull(dialect, "dialect"));
+        this.settings = new JdbcRepositorySettingsStore(transactions);
         this.onClose = onClose;
         Migrations.migrate(dataSource, dialect);
     }
@@ -67,6 +69,14 @@ public final class JdbcMetadataStore implements MetadataStore {
             pool.close();
             throw e;
         }
+    }
+
+    /**
+     * The settings of this store's repositories, on the same database and write queue; usable while this store is
+     * open.
+     */
+    public RepositorySettingsStore repositorySettings() {
+        return settings;
     }
 
     // ---- repositories
@@ -163,13 +173,29 @@ public final class JdbcMetadataStore implements MetadataStore {
                         + " VALUES (?, ?, ?) ON CONFLICT DO NOTHING", rows(repository, digest, childDigests));
             }
             if (tag != null) {
-                Sql.update(c, "INSERT INTO tags (repository_id, name, manifest_digest, updated_at)"
-                        + " VALUES (?, ?, ?, ?) ON CONFLICT (repository_id, name) DO UPDATE"
-                        + " SET manifest_digest = excluded.manifest_digest, updated_at = excluded.updated_at",
-                        repository, tag.value(), digest, at);
+                pointTag(c, repository, manifest.repository(), tag, digest, at);
             }
             return null;
         });
+    }
+
+    /**
+     * Points the tag at the manifest, in the caller's transaction. A tag the repository's mutability makes
+     * immutable may only be inserted: the INSERT ... DO NOTHING changes no row when the tag exists (on PostgreSQL
+     * after waiting for a concurrent insert of the same key to commit), and then the whole push is refused.
+     */
+    private static void pointTag(Connection c, long repository, RepositoryName name, Tag tag, String digest,
+                                 long at) throws SQLException {
+        String insert = "INSERT INTO tags (repository_id, name, manifest_digest, updated_at) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (repository_id, name) DO ";
+        if (RepositoryRows.tagMutability(c, repository).isImmutable(tag)) {
+            if (Sql.update(c, insert + "NOTHING", repository, tag.value(), digest, at) == 0) {
+                throw new ImmutableTagException(name, tag);
+            }
+        } else {
+            Sql.update(c, insert + "UPDATE SET manifest_digest = excluded.manifest_digest,"
+                    + " updated_at = excluded.updated_at", repository, tag.value(), digest, at);
+        }
     }
 
     @Override

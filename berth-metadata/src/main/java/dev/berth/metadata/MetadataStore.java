@@ -24,7 +24,7 @@ public interface MetadataStore extends AutoCloseable {
 
     boolean repositoryExists(RepositoryName name);
 
-    /** Creates the repository if it does not exist; returns whether it was created. */
+    /** Creates the repository, with default settings, if it does not exist; returns whether it was created. */
     boolean createRepository(RepositoryName name, Instant at);
 
     /** Up to {@code limit} repository names after {@code after} (exclusive; null = from the start). */
@@ -51,8 +51,14 @@ public interface MetadataStore extends AutoCloseable {
 
     /**
      * Stores a manifest (if not already stored in that repository) with its blob and child references, and,
-     * when {@code tag} is non-null, points the tag at it — all in one transaction. Creates the repository if
-     * needed.
+     * when {@code tag} is non-null, points the tag at it — all in one transaction. Creates the repository (with
+     * default settings) if needed.
+     *
+     * <p>The repository's tag mutability ({@link RepositorySettings#tagMutability}) is applied in that same
+     * transaction: a tag it makes immutable is only ever created, never overwritten, not even with the digest it
+     * already names. Of concurrent pushes of one new immutable tag, exactly one succeeds.
+     *
+     * @throws ImmutableTagException if the tag exists and is immutable; nothing of the push is stored
      */
     void putManifest(ManifestRecord manifest, Collection<Digest> blobs, Collection<Digest> children, Tag tag);
 

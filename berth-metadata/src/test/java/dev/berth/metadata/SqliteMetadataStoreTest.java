@@ -54,7 +54,7 @@ class SqliteMetadataStoreTest extends MetadataStoreContract {
         reopen();
 
         assertThat(query(jdbc(store), "SELECT COUNT(*) FROM flyway_schema_history WHERE success = 1"
-                + " AND version IS NOT NULL")).isEqualTo("1");
+                + " AND version IS NOT NULL")).isEqualTo("2");
     }
 
     @Test

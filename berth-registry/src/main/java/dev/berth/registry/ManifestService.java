@@ -1,5 +1,6 @@
 package dev.berth.registry;
 
+import dev.berth.metadata.ImmutableTagException;
 import dev.berth.metadata.ManifestRecord;
 import dev.berth.metadata.MetadataStore;
 import dev.berth.oci.Descriptor;
@@ -40,7 +41,13 @@ public final class ManifestService {
         this.clock = clock;
     }
 
-    /** Stores a manifest pushed under a tag or digest; returns what was stored. */
+    /**
+     * Stores a manifest pushed under a tag or digest; returns what was stored. A tag is moved only if the
+     * repository's tag mutability allows it: overwriting an immutable tag, even with the digest it already names,
+     * is refused with TAG_IMMUTABLE and stores nothing (decided in the metadata transaction that writes the tag, so
+     * of concurrent pushes of one new immutable tag exactly one succeeds). Pushing by digest is never refused for
+     * mutability.
+     */
     public ManifestRecord put(RepositoryName repository, Reference reference, byte[] bytes, String contentType) {
         gate.checkPush(repository);
         Digest digest = digestOf(reference, bytes);
@@ -62,7 +69,14 @@ public final class ManifestService {
         ManifestRecord record = new ManifestRecord(repository, digest, manifest.mediaType(), bytes.length,
                 clock.instant(), manifest.subject().map(Descriptor::digest).orElse(null),
                 manifest.effectiveArtifactType().orElse(null), manifest.annotations());
-        metadata.putManifest(record, blobDigests, children, reference instanceof Tag tag ? tag : null);
+        try {
+            metadata.putManifest(record, blobDigests, children, reference instanceof Tag tag ? tag : null);
+        } catch (ImmutableTagException e) {
+            // ECR's wording, which tools match on (e.g. kaniko's --push-ignore-immutable-tag-errors).
+            throw new RegistryException(RegistryError.TAG_IMMUTABLE, "The image tag '" + e.tag()
+                    + "' already exists in the '" + repository + "' repository and cannot be overwritten because"
+                    + " the tag is immutable.", e.tag().value());
+        }
         return record;
     }
 

@@ -20,7 +20,12 @@ public enum RegistryError {
     /** Not a spec code: an upload chunk that does not continue the upload (416, with the current range). */
     RANGE_INVALID("requested range not satisfiable"),
     /** Not a spec code: a server fault (500), named as the reference registry names it; never carries detail. */
-    UNKNOWN("unknown error");
+    UNKNOWN("unknown error"),
+    /**
+     * Not a spec code: a push would overwrite a tag the repository's tag mutability makes immutable. Sent as
+     * TAG_INVALID (400) on /v2/, as ECR does; the ECR API's name for it is ImageTagAlreadyExistsException.
+     */
+    TAG_IMMUTABLE("tag is immutable");
 
     private final String description;
 

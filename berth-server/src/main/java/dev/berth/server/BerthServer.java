@@ -6,6 +6,7 @@ import dev.berth.metadata.MetadataStore;
 import dev.berth.registry.BlobService;
 import dev.berth.registry.ManifestService;
 import dev.berth.registry.RepositoryGate;
+import dev.berth.registry.RepositoryService;
 import dev.berth.storage.BlobStore;
 import dev.berth.storage.FsBlobStore;
 import java.io.IOException;
@@ -31,6 +32,7 @@ public final class BerthServer implements AutoCloseable {
     private final Config config;
     private final BlobStore blobs;
     private final MetadataStore metadata;
+    private final RepositoryService repositories;
     private final Server jetty;
     private final ServerConnector connector;
 
@@ -39,7 +41,9 @@ public final class BerthServer implements AutoCloseable {
         Files.createDirectories(config.dataDir());
         Clock clock = config.clock();
         this.blobs = new FsBlobStore(config.dataDir().resolve("blobs"));
-        this.metadata = JdbcMetadataStore.sqlite(config.dataDir().resolve("metadata.db"));
+        JdbcMetadataStore jdbc = JdbcMetadataStore.sqlite(config.dataDir().resolve("metadata.db"));
+        this.metadata = jdbc;
+        this.repositories = new RepositoryService(jdbc.repositorySettings(), blobs, config.accountId(), clock);
         RepositoryGate gate = new RepositoryGate(metadata, config.createOnPush());
         var distribution = new DistributionHandler(
                 new BlobService(blobs, metadata, gate, clock), new ManifestService(blobs, metadata, gate, clock));
@@ -74,6 +78,14 @@ public final class BerthServer implements AutoCloseable {
 
     public String publicUrl() {
         return config.publicUrl() != null ? config.publicUrl() : "http://" + config.listenHost() + ":" + port();
+    }
+
+    /**
+     * The repository service of this server's stores. Until the ECR edge serves it, only tests in this package
+     * reach it, to configure repositories the way that API will.
+     */
+    RepositoryService repositories() {
+        return repositories;
     }
 
     public void join() throws InterruptedException {

@@ -1,5 +1,6 @@
 package dev.berth.server;
 
+import dev.berth.registry.RepositoryService;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -48,6 +49,11 @@ public final class TestServer implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** The running server's repository service, to configure repositories as the (future) ECR API will. */
+    public RepositoryService repositories() {
+        return server.repositories();
     }
 
     @Override

@@ -19,7 +19,8 @@ final class OciErrors {
     static int status(RegistryError error) {
         return switch (error) {
             case BLOB_UNKNOWN, BLOB_UPLOAD_UNKNOWN, MANIFEST_UNKNOWN, NAME_UNKNOWN, MANIFEST_BLOB_UNKNOWN -> 404;
-            case BLOB_UPLOAD_INVALID, DIGEST_INVALID, MANIFEST_INVALID, NAME_INVALID, SIZE_INVALID, TAG_INVALID -> 400;
+            case BLOB_UPLOAD_INVALID, DIGEST_INVALID, MANIFEST_INVALID, NAME_INVALID, SIZE_INVALID, TAG_INVALID,
+                 TAG_IMMUTABLE -> 400;
             case UNAUTHORIZED -> 401;
             case DENIED -> 403;
             case UNSUPPORTED -> 405;
@@ -33,12 +34,21 @@ final class OciErrors {
     static void send(Exchange exchange, int status, RegistryError error, String message, Object detail)
             throws IOException {
         Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("code", error == RegistryError.RANGE_INVALID ? RegistryError.BLOB_UPLOAD_INVALID.name() : error.name());
+        entry.put("code", wireCode(error).name());
         entry.put("message", message == null ? error.description() : message);
         if (detail != null) {
             entry.put("detail", detail);
         }
         exchange.send(status, "application/json", json(Map.of("errors", List.of(entry))));
+    }
+
+    /** The spec code sent for an error: Berth's own codes travel as the closest spec code. */
+    static RegistryError wireCode(RegistryError error) {
+        return switch (error) {
+            case RANGE_INVALID -> RegistryError.BLOB_UPLOAD_INVALID;
+            case TAG_IMMUTABLE -> RegistryError.TAG_INVALID;   // what ECR sends for an immutable tag
+            default -> error;
+        };
     }
 
     static void send(Exchange exchange, RegistryError error, String message, Object detail) throws IOException {
