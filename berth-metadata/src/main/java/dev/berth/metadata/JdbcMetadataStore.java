@@ -38,6 +38,7 @@ public final class JdbcMetadataStore implements MetadataStore {
 
     private final DataSource dataSource;
     private final Transactions transactions;
+    private final JdbcIamStore iamStore;
     private final Runnable onClose;
 
     /**
@@ -51,6 +52,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     private JdbcMetadataStore(DataSource dataSource, Dialect dialect, Runnable onClose) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.transactions = new Transactions(dataSource, Objects.requireNonNull(dialect, "dialect"));
+        this.iamStore = new JdbcIamStore(transactions);
         this.onClose = onClose;
         Migrations.migrate(dataSource, dialect);
     }
@@ -67,6 +69,15 @@ public final class JdbcMetadataStore implements MetadataStore {
             pool.close();
             throw e;
         }
+    }
+
+    /**
+     * The IAM control plane's store on this database. It shares this store's connections and write queue (on
+     * SQLite, IAM and registry writes take turns in one line) and lives as long as this store: after {@link #close}
+     * it fails like this store does.
+     */
+    public IamStore iamStore() {
+        return iamStore;
     }
 
     // ---- repositories
