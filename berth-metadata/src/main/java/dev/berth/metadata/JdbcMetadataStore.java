@@ -39,6 +39,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     private final DataSource dataSource;
     private final Transactions transactions;
     private final JdbcRepositorySettingsStore settings;
+    private final JdbcIamStore iamStore;
     private final Runnable onClose;
 
     /**
@@ -53,6 +54,7 @@ public final class JdbcMetadataStore implements MetadataStore {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.transactions = new Transactions(dataSource, Objects.requireNonNull(dialect, "dialect"));
         this.settings = new JdbcRepositorySettingsStore(transactions);
+        this.iamStore = new JdbcIamStore(transactions);
         this.onClose = onClose;
         Migrations.migrate(dataSource, dialect);
     }
@@ -77,6 +79,15 @@ public final class JdbcMetadataStore implements MetadataStore {
      */
     public RepositorySettingsStore repositorySettings() {
         return settings;
+    }
+
+    /**
+     * The IAM control plane's store on this database. It shares this store's connections and write queue (on
+     * SQLite, IAM and registry writes take turns in one line) and lives as long as this store: after {@link #close}
+     * it fails like this store does.
+     */
+    public IamStore iamStore() {
+        return iamStore;
     }
 
     // ---- repositories
