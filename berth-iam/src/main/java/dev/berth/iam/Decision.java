@@ -32,6 +32,11 @@ public final class Decision {
         return new Decision(Outcome.ALLOW, by, "allowed by " + by);
     }
 
+    /** The account's root user, which no policy restricts within its own account. */
+    public static Decision allowRoot() {
+        return new Decision(Outcome.ALLOW, null, "allowed: the account's root user");
+    }
+
     static Decision deny(StatementRef by) {
         return new Decision(Outcome.EXPLICIT_DENY, by, "explicitly denied by " + by);
     }

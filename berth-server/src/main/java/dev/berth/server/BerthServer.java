@@ -9,7 +9,25 @@ import dev.berth.registry.RepositoryGate;
 import dev.berth.registry.RepositoryService;
 import dev.berth.storage.BlobStore;
 import dev.berth.storage.FsBlobStore;
+import dev.berth.api.aws.AwsApiHandler;
+import dev.berth.api.distribution.RegistryAccess;
+import dev.berth.api.ecr.EcrApi;
+import dev.berth.api.iam.IamApi;
+import dev.berth.api.sts.StsApi;
+import dev.berth.auth.Authorizer;
+import dev.berth.auth.CredentialDirectory;
+import dev.berth.auth.OidcTokenVerifier;
+import dev.berth.auth.Principal;
+import dev.berth.auth.RegistryTokens;
+import dev.berth.auth.RepositoryPolicies;
+import dev.berth.auth.SigV4Verifier;
+import dev.berth.auth.StsService;
+import dev.berth.identity.IamService;
+import dev.berth.metadata.IamStore;
 import java.io.IOException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -45,8 +63,33 @@ public final class BerthServer implements AutoCloseable {
         this.metadata = jdbc;
         this.repositories = new RepositoryService(jdbc.repositorySettings(), blobs, config.accountId(), clock);
         RepositoryGate gate = new RepositoryGate(metadata, config.createOnPush());
-        var distribution = new DistributionHandler(
-                new BlobService(blobs, metadata, gate, clock), new ManifestService(blobs, metadata, gate, clock));
+
+        RootCredentials root = RootCredentials.load(config.dataDir(), config.rootAccessKeyId(),
+                config.rootSecretAccessKey());
+        if (root.created()) {
+            // Printed once, on the console only (never logged): the operator's first and only sight of the secret.
+            System.out.println("Berth generated the account's root credentials (kept in "
+                    + config.dataDir().resolve("root-credentials") + ", mode 0600):\n  aws_access_key_id = "
+                    + root.accessKeyId() + "\n  aws_secret_access_key = " + root.secretAccessKey());
+        }
+        IamStore iamStore = jdbc.iamStore();
+        IamService iam = new IamService(iamStore, config.accountId(), clock);
+        CredentialDirectory credentials = new CredentialDirectory(config.accountId(), root.accessKeyId(),
+                root.secretAccessKey(), iamStore);
+        RegistryTokens tokens = new RegistryTokens(Base64.getDecoder().decode(
+                iamStore.serverSecret("registry-token-key", RegistryTokens::newKey)), credentials, clock);
+        Authorizer authorizer = new Authorizer(iam, clock);
+        OidcTokenVerifier oidc = OidcTokenVerifier.builder(url -> iamStore.findOidcProviderByUrl(url)
+                .map(p -> new dev.berth.auth.OidcProvider(p.arn(), p.url(), Set.copyOf(p.clientIds()),
+                        p.thumbprints()))).clock(clock).build();
+        SigV4Verifier<Principal> sigv4 = SigV4Verifier.builder(credentials).clock(clock).build();
+        var aws = new AwsApiHandler(sigv4,
+                List.of(new StsApi(new StsService(oidc, iam, iamStore, clock)), new IamApi(iam, authorizer)),
+                List.of(new EcrApi(tokens, authorizer, this::publicUrl)));
+        RegistryAccess access = config.open() ? null : new RegistryAccess(credentials, tokens, authorizer,
+                RepositoryPolicies.NONE, config.region(), config.accountId());
+        var distribution = new DistributionHandler(new BlobService(blobs, metadata, gate, clock),
+                new ManifestService(blobs, metadata, gate, clock), access);
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("berth");
@@ -61,7 +104,7 @@ public final class BerthServer implements AutoCloseable {
         connector.setPort(config.listenPort());
         connector.setIdleTimeout(120_000);
         jetty.addConnector(connector);
-        jetty.setHandler(new GracefulHandler(new RootHandler(distribution)));
+        jetty.setHandler(new GracefulHandler(new RootHandler(distribution, aws)));
         jetty.setStopTimeout(30_000);
     }
 

@@ -12,9 +12,12 @@ import java.util.regex.Pattern;
  *
  * @param publicUrl the URL clients reach Berth at (no trailing slash); used for ARNs' proxyEndpoint and links
  * @param clockOffset added to the system clock, so time-based rules can be tested from outside
+ * @param rootAccessKeyId the root key from the environment, or null to use (or generate) the data directory's
+ * @param open serve {@code /v2/} without authentication (local development only)
  */
 public record Config(String listenHost, int listenPort, Path dataDir, String publicUrl, String accountId,
-                     String region, Duration clockOffset, boolean createOnPush) {
+                     String region, Duration clockOffset, boolean createOnPush, String rootAccessKeyId,
+                     String rootSecretAccessKey, boolean open) {
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
 
@@ -64,6 +67,14 @@ public record Config(String listenHost, int listenPort, Path dataDir, String pub
     /** The server's clock: the system clock plus the configured offset. */
     public Clock clock() {
         return Clock.offset(Clock.systemUTC(), clockOffset);
+    }
+
+    /** Never shows the root secret. */
+    @Override
+    public String toString() {
+        return "Config[listen=" + listenHost + ":" + listenPort + ", dataDir=" + dataDir + ", publicUrl=" + publicUrl
+                + ", account=" + accountId + ", region=" + region + ", clockOffset=" + clockOffset
+                + ", createOnPush=" + createOnPush + ", open=" + open + "]";
     }
 
     /** A configuration value that is missing or malformed; the message names the key. */

@@ -51,6 +51,10 @@ public final class Main implements Runnable {
                 description = "create a missing repository on first push (BERTH_CREATE_ON_PUSH; default ${DEFAULT-VALUE})")
         boolean createOnPush;
 
+        @Option(names = "--open", defaultValue = "${env:BERTH_OPEN:-false}", arity = "0..1",
+                description = "serve /v2/ without authentication: local development only (BERTH_OPEN; default false)")
+        boolean open;
+
         @Override
         public Integer call() throws Exception {
             Config config;
@@ -58,7 +62,8 @@ public final class Main implements Runnable {
                 InetSocketAddress listenAddress = Config.parseListen(listen);
                 config = new Config(listenAddress.getHostString(), listenAddress.getPort(), dataDir,
                         publicUrl == null || publicUrl.isBlank() ? null : publicUrl, accountId, region,
-                        Config.parseClockOffset(clockOffset), createOnPush);
+                        Config.parseClockOffset(clockOffset), createOnPush, System.getenv("BERTH_ROOT_ACCESS_KEY_ID"),
+                        System.getenv("BERTH_ROOT_SECRET_ACCESS_KEY"), open);
             } catch (Config.ConfigException e) {
                 System.err.println("berth: " + e.getMessage());
                 return 2;

@@ -18,7 +18,7 @@ class BlobApiTest {
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        http = new Http(server.url());
+        http = server.http();
     }
 
     @AfterAll

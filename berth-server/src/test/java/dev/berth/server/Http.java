@@ -17,14 +17,29 @@ public final class Http {
             .build();
 
     private final String base;
+    private final String authorization;
 
     public Http(String base) {
+        this(base, null);
+    }
+
+    private Http(String base, String authorization) {
         this.base = base;
+        this.authorization = authorization;
+    }
+
+    /** The same client, sending HTTP Basic credentials on every request. */
+    public Http withBasic(String user, String password) {
+        return new Http(base, "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     public HttpResponse<byte[]> send(String method, String pathOrUrl, byte[] body, Map<String, String> headers) {
         URI uri = URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : base + pathOrUrl);
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60));
+        if (authorization != null && !headers.containsKey("Authorization")) {
+            b.header("Authorization", authorization);
+        }
         headers.forEach(b::header);
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         try {

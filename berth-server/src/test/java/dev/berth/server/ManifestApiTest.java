@@ -27,7 +27,7 @@ class ManifestApiTest {
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        http = new Http(server.url());
+        http = server.http();
     }
 
     @AfterAll
@@ -150,7 +150,7 @@ class ManifestApiTest {
     @Test
     void catalogPaginates() throws Exception {
         try (TestServer own = TestServer.start()) {
-            Http h = new Http(own.url());
+            Http h = own.http();
             for (String repo : List.of("zeta/one", "alpha/one", "mid/two")) {
                 byte[] b = repo.getBytes();
                 h.post("/v2/" + repo + "/blobs/uploads/?digest=" + sha256(b), b);

@@ -39,7 +39,7 @@ class TagImmutabilityApiTest {
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        http = new Http(server.url());
+        http = server.http();
     }
 
     @AfterAll

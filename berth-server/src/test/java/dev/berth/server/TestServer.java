@@ -14,6 +14,9 @@ import java.util.stream.Stream;
  * talk HTTP to it. Close it to stop the server and delete the data.
  */
 public final class TestServer implements AutoCloseable {
+    public static final String ROOT_ACCESS_KEY_ID = "AKIABERTHTESTROOT1";
+    public static final String ROOT_SECRET = "test-root-secret-0123456789abcdef";
+
     private final Path dataDir;
     private final BerthServer server;
 
@@ -30,7 +33,7 @@ public final class TestServer implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("berth-test-");
             Config config = new Config("127.0.0.1", 0, dir, null, "123456789012", "us-east-1", Duration.ZERO,
-                    createOnPush);
+                    createOnPush, ROOT_ACCESS_KEY_ID, ROOT_SECRET, false);
             BerthServer server = new BerthServer(config);
             server.start();
             return new TestServer(dir, server);
@@ -41,6 +44,11 @@ public final class TestServer implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + server.port();
+    }
+
+    /** A client that authenticates as the account's root key (HTTP Basic). */
+    public Http http() {
+        return new Http(url()).withBasic(ROOT_ACCESS_KEY_ID, ROOT_SECRET);
     }
 
     public URI uri(String path) {

@@ -62,10 +62,14 @@ final class BlobEndpoints {
         ex.send(202);
     }
 
-    /** POST: a monolithic upload ({@code ?digest=}), a mount ({@code ?mount=&from=}), or a new session. */
-    void start(Exchange ex, RepositoryName repo) throws IOException {
+    /**
+     * POST: a monolithic upload ({@code ?digest=}), a mount ({@code ?mount=&from=}), or a new session.
+     *
+     * @param mountAllowed whether the caller may read the mount's source; if not, a mount becomes an upload
+     */
+    void start(Exchange ex, RepositoryName repo, boolean mountAllowed) throws IOException {
         String mount = ex.query("mount");
-        if (mount != null) {
+        if (mount != null && mountAllowed) {
             Digest digest = Digest.parse(mount);
             String from = ex.query("from");
             Optional<Long> mounted = blobs.mount(repo, digest, from == null ? null : RepositoryName.parse(from));

@@ -10,7 +10,10 @@ import dev.berth.registry.ManifestService;
 import dev.berth.registry.RangeNotSatisfiableException;
 import dev.berth.registry.RegistryError;
 import dev.berth.registry.RegistryException;
+import dev.berth.auth.Principal;
 import java.io.EOFException;
+import java.util.List;
+import java.util.Map;
 import java.io.IOException;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -25,10 +28,13 @@ public final class DistributionHandler {
 
     private final BlobEndpoints blobs;
     private final ManifestEndpoints manifests;
+    private final RegistryAccess access;
 
-    public DistributionHandler(BlobService blobService, ManifestService manifestService) {
+    /** @param access who may do what; null serves everyone (open mode, for local development only) */
+    public DistributionHandler(BlobService blobService, ManifestService manifestService, RegistryAccess access) {
         this.blobs = new BlobEndpoints(blobService);
         this.manifests = new ManifestEndpoints(manifestService);
+        this.access = access;
     }
 
     /** Handles a request under {@code /v2}; always completes the response. */
@@ -44,7 +50,8 @@ public final class DistributionHandler {
                 }
                 return;
             }
-            dispatch(ex, route.get());
+            boolean mountAllowed = access == null || authorize(ex, route.get());
+            dispatch(ex, route.get(), mountAllowed);
         } catch (RangeNotSatisfiableException e) {
             BlobEndpoints.uploadHeaders(ex, e.current());
             OciErrors.send(ex, RegistryError.RANGE_INVALID, e.getMessage(), null);
@@ -53,6 +60,9 @@ public final class DistributionHandler {
         } catch (ManifestEndpoints.InvalidQueryException e) {
             OciErrors.send(ex, 400, e.error(), e.getMessage(), null);
         } catch (RegistryException e) {
+            if (e.error() == RegistryError.UNAUTHORIZED) {
+                ex.header("WWW-Authenticate", "Basic realm=\"Berth\"");
+            }
             OciErrors.send(ex, e.error(), e.getMessage(), e.detail());
         } catch (InvalidReferenceException e) {
             OciErrors.send(ex, invalidReferenceError(e), e.getMessage(), null);
@@ -71,14 +81,50 @@ public final class DistributionHandler {
         }
     }
 
-    private void dispatch(Exchange ex, Route route) throws IOException {
+    /**
+     * Authenticates the caller and authorizes the operation as the ECR action it amounts to. Returns whether a
+     * requested cross-repository mount may read its source (if not, the push falls back to an upload).
+     */
+    private boolean authorize(Exchange ex, Route route) {
+        Principal caller = access.authenticate(ex);
+        String repo = route.name();
+        String ip = ex.remoteAddress();
+        Map<String, List<String>> keys = Map.of();
+        String action = switch (route.operation()) {
+            case BASE -> null;
+            case CATALOG -> "ecr:DescribeRepositories";
+            case BLOB_GET -> "ecr:GetDownloadUrlForLayer";
+            case BLOB_HEAD -> "ecr:BatchCheckLayerAvailability";
+            case BLOB_DELETE, MANIFEST_DELETE -> "ecr:BatchDeleteImage";
+            case UPLOAD_START -> "ecr:InitiateLayerUpload";
+            case UPLOAD_STATUS, UPLOAD_CHUNK, UPLOAD_CANCEL -> "ecr:UploadLayerPart";
+            case UPLOAD_COMPLETE -> "ecr:CompleteLayerUpload";
+            case MANIFEST_GET, MANIFEST_HEAD, REFERRERS -> "ecr:BatchGetImage";
+            case TAGS_LIST -> "ecr:ListImages";
+            case MANIFEST_PUT -> "ecr:PutImage";
+        };
+        if (route.operation() == Operation.MANIFEST_PUT && route.argument() != null
+                && route.argument().indexOf(':') < 0) {
+            keys = Map.of("ecr:ImageTag", List.of(route.argument()));
+        }
+        if (action != null) {
+            access.authorize(caller, action, repo, keys, ip);
+        }
+        String from = ex.query("from");
+        if (route.operation() == Operation.UPLOAD_START && ex.query("mount") != null && from != null) {
+            return access.allowed(caller, "ecr:GetDownloadUrlForLayer", from, Map.of(), ip);
+        }
+        return true;
+    }
+
+    private void dispatch(Exchange ex, Route route, boolean mountAllowed) throws IOException {
         switch (route.operation()) {
             case BASE -> ex.send(200, "application/json", "{}".getBytes());
             case CATALOG -> manifests.catalog(ex);
             case BLOB_GET -> blobs.get(ex, route.repository(), Digest.parse(route.argument()));
             case BLOB_HEAD -> blobs.head(ex, route.repository(), Digest.parse(route.argument()));
             case BLOB_DELETE -> blobs.delete(ex, route.repository(), Digest.parse(route.argument()));
-            case UPLOAD_START -> blobs.start(ex, route.repository());
+            case UPLOAD_START -> blobs.start(ex, route.repository(), mountAllowed);
             case UPLOAD_STATUS -> blobs.status(ex, route.repository(), route.argument());
             case UPLOAD_CHUNK -> blobs.patch(ex, route.repository(), route.argument());
             case UPLOAD_COMPLETE -> blobs.complete(ex, route.repository(), route.argument());

@@ -40,6 +40,53 @@ public final class Exchange {
         return Request.getPathInContext(request);
     }
 
+    /** The path exactly as sent (still percent-encoded), for signature checks. */
+    public String rawPath() {
+        return request.getHttpURI().getPath();
+    }
+
+    /** The query string exactly as sent, or "" when there is none. */
+    public String rawQuery() {
+        String q = request.getHttpURI().getQuery();
+        return q == null ? "" : q;
+    }
+
+    /** Every request header, names as sent, values in order. */
+    public java.util.Map<String, java.util.List<String>> headers() {
+        java.util.Map<String, java.util.List<String>> out = new java.util.LinkedHashMap<>();
+        for (org.eclipse.jetty.http.HttpField f : request.getHeaders()) {
+            out.computeIfAbsent(f.getName(), k -> new java.util.ArrayList<>()).add(f.getValue());
+        }
+        return out;
+    }
+
+    /** The client's address (the TCP peer; a proxy in front must be trusted separately). */
+    public String remoteAddress() {
+        return Request.getRemoteAddr(request);
+    }
+
+    /** Reads the whole body, refusing (with {@link BodyTooLargeException}) one longer than {@code limit}. */
+    public byte[] readBody(int limit) throws IOException {
+        long declared = contentLength();
+        if (declared > limit) {
+            throw new BodyTooLargeException(limit);
+        }
+        try (InputStream in = body()) {
+            byte[] bytes = in.readNBytes(limit + 1);
+            if (bytes.length > limit) {
+                throw new BodyTooLargeException(limit);
+            }
+            return bytes;
+        }
+    }
+
+    /** A request body over the edge's limit. */
+    public static final class BodyTooLargeException extends IOException {
+        public BodyTooLargeException(int limit) {
+            super("request body is larger than " + limit + " bytes");
+        }
+    }
+
     public String header(String name) {
         return request.getHeaders().get(name);
     }

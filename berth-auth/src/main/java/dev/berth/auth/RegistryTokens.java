@@ -1,0 +1,104 @@
+package dev.berth.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Registry passwords as ECR GetAuthorizationToken issues them: valid 12 h (never longer than the credentials that
+ * asked), bound to the calling access key, with no ':' inside. A password is self-contained and signed with a key
+ * every node shares (kept in the metadata store), so checking one needs no write:
+ * {@code v1.<base64url access key id>.<expiry epoch s>.<base64url HMAC-SHA256>}. A password stops working when
+ * its credentials do (the session is looked up on every use). Thread-safe.
+ */
+public final class RegistryTokens {
+    public static final Duration VALIDITY = Duration.ofHours(12);
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+
+    private final byte[] key;
+    private final CredentialDirectory credentials;
+    private final Clock clock;
+
+    /** @param key the shared signing key (at least 32 bytes) */
+    public RegistryTokens(byte[] key, CredentialDirectory credentials, Clock clock) {
+        if (key.length < 32) {
+            throw new IllegalArgumentException("registry token key must be at least 32 bytes");
+        }
+        this.key = key.clone();
+        this.credentials = credentials;
+        this.clock = clock;
+    }
+
+    /** A fresh random key, base64-encoded, for the store to keep when none exists yet. */
+    public static String newKey() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** The password for {@code principal} and when it expires. */
+    public Issued issue(Principal principal) {
+        Instant expiry = clock.instant().plus(VALIDITY);
+        if (principal.expiresAt() != null && principal.expiresAt().isBefore(expiry)) {
+            expiry = principal.expiresAt();
+        }
+        String payload = "v1." + B64.encodeToString(principal.accessKeyId().getBytes(StandardCharsets.UTF_8)) + "."
+                + expiry.getEpochSecond();
+        return new Issued(payload + "." + B64.encodeToString(mac(payload)), Instant.ofEpochSecond(expiry.getEpochSecond()));
+    }
+
+    /** The principal a password stands for, if it is genuine, unexpired and its credentials still work. */
+    public Optional<Principal> verify(String password) {
+        String[] parts = password.split("\\.", -1);
+        if (parts.length != 4 || !parts[0].equals("v1")) {
+            return Optional.empty();
+        }
+        String payload = parts[0] + "." + parts[1] + "." + parts[2];
+        byte[] sent;
+        long expiry;
+        String accessKeyId;
+        try {
+            sent = B64D.decode(parts[3]);
+            expiry = Long.parseLong(parts[2]);
+            accessKeyId = new String(B64D.decode(parts[1]), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        if (!java.security.MessageDigest.isEqual(mac(payload), sent)) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        if (!now.isBefore(Instant.ofEpochSecond(expiry))) {
+            return Optional.empty();
+        }
+        return credentials.find(accessKeyId)
+                .filter(s -> s.expiresAt() == null || now.isBefore(s.expiresAt()))
+                .map(AccessKeySecret::principal);
+    }
+
+    private byte[] mac(String payload) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(payload.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    /** A password and its expiry. Never log the password. */
+    public record Issued(String password, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "Issued[password hidden, expiresAt=" + expiresAt + "]";
+        }
+    }
+}
