@@ -55,6 +55,11 @@ public final class Load {
   static final String OCTET = "Content-Type: application/octet-stream";
   static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
 
+  /** HTTP Basic credentials sent on every request (Berth requires them; distribution ignores them). */
+  static final String AUTHORIZATION = System.getenv("BENCH_BASIC_AUTH") == null ? null
+      : "Basic " + java.util.Base64.getEncoder().encodeToString(
+          System.getenv("BENCH_BASIC_AUTH").getBytes(StandardCharsets.UTF_8));
+
   public static void main(String[] args) throws Exception {
     Map<String, String> o = options(args);
     switch (args.length == 0 ? "" : args[0]) {
@@ -354,6 +359,7 @@ public final class Load {
       try {
         StringBuilder sb = new StringBuilder(256).append(method).append(' ').append(target)
             .append(" HTTP/1.1\r\nHost: ").append(host).append("\r\nUser-Agent: berth-bench\r\n");
+        if (AUTHORIZATION != null) sb.append("Authorization: ").append(AUTHORIZATION).append("\r\n");
         for (String h : headers) sb.append(h).append("\r\n");
         if (body != null) sb.append("Content-Length: ").append(body.length()).append("\r\n");
         ByteBuffer head = ByteBuffer.wrap(sb.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));

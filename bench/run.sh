@@ -179,7 +179,8 @@ if wants berth; then
   registries=("berth=$BERTH_URL" "${registries[@]}")
   pgids+=("berth=$BERTH_PID")
   meta "berth" "$(git -C "$repo_root" describe --always --dirty 2>/dev/null || echo unknown)"
-  echo "bench: berth on $BERTH_URL"
+  echo "bench: berth on $BERTH_URL (every request authenticated with the root key, HTTP Basic)"
+  export BENCH_BASIC_AUTH=$BERTH_BASIC_AUTH
 else
   echo "bench: Berth skipped (BENCH_TARGETS=${targets:1:-1})"
 fi

@@ -48,6 +48,7 @@ if [[ -z $url ]]; then
   echo "conformance: starting ./berth serve (data $server_data, log $out/server.log)"
   start_berth "$repo_root" "$out/server.log" "$server_data" "$start_timeout" || exit $?
   url=$BERTH_URL
+  export OCI_USERNAME=${BERTH_BASIC_AUTH%%:*} OCI_PASSWORD=${BERTH_BASIC_AUTH#*:}
 fi
 url=${url%/}
 

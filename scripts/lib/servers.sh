@@ -61,7 +61,8 @@ wait_http() {
 }
 
 # start_berth ROOT LOG DATA_DIR TIMEOUT_S: starts ROOT/berth serve on a free loopback port with
-# BERTH_LISTEN and BERTH_DATA_DIR, waits for GET /healthz == 200. Sets BERTH_URL and BERTH_PID.
+# BERTH_LISTEN and BERTH_DATA_DIR, waits for GET /healthz == 200. Sets BERTH_URL, BERTH_PID and
+# BERTH_BASIC_AUTH (user:password of the root key it starts the server with).
 start_berth() {
   local root=$1 log=$2 data=$3 timeout_s=$4 port
   if [[ ! -x $root/berth ]]; then
@@ -69,6 +70,10 @@ start_berth() {
     return 2
   fi
   port=$(free_port) || return 1
+  # Fixed root credentials for these throwaway servers, so clients can authenticate (BERTH_BASIC_AUTH).
+  export BERTH_ROOT_ACCESS_KEY_ID=${BERTH_ROOT_ACCESS_KEY_ID:-AKIABERTHLOCALROOT}
+  export BERTH_ROOT_SECRET_ACCESS_KEY=${BERTH_ROOT_SECRET_ACCESS_KEY:-local-root-secret-not-for-production}
+  BERTH_BASIC_AUTH=$BERTH_ROOT_ACCESS_KEY_ID:$BERTH_ROOT_SECRET_ACCESS_KEY
   BERTH_LISTEN=127.0.0.1:$port BERTH_DATA_DIR=$data start_group "$log" "$root" ./berth serve
   BERTH_PID=$STARTED_PID
   BERTH_URL=http://127.0.0.1:$port
