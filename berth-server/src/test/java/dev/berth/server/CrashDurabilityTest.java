@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Durability of the server as a process. Killed with SIGKILL while uploads stream in: every push it acknowledged
  * is intact after a restart, an idle chunked upload resumes at exactly the acknowledged range, the uploads that
  * were in flight left no visible blob and nothing unverified in the blob area, and their sessions resume from what
- * reached the disk (docs/storage.md, "Crash behaviour").
+ * reached the disk (docs/storage.md, "Crash behaviour"). Stopped with SIGTERM while an upload streams in: the upload
+ * finishes, the process exits cleanly, and upload sessions survive.
  *
  * <p>Uploads are kept in flight deterministically: their bodies pause after a known number of bytes until the test
  * releases them, and the test waits (polling the data directory) until the server has written those bytes.
@@ -159,6 +160,37 @@ class CrashDurabilityTest {
         data.assertEveryBlobFileMatchesItsName();
     }
 
+    @Test
+    void sigtermLetsTheUploadInFlightFinishAndKeepsSessions() throws Exception {
+        Map<String, String> acknowledged = pushImages();
+        byte[] idle = bytes(3 * MIB, 5);
+        String idleLocation = client.patch(client.startUpload("graceful/idle"), idle, 0, MIB);
+        LargeContent slow = new LargeContent(300, 16L * MIB);
+        InFlight upload = send("POST", "/v2/graceful/slow/blobs/uploads/?digest=" + slow.digest(), slow, Map.of(), null);
+        await("the slow upload has bytes on the server's disk").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> upload.pause.reached() && data.tempFiles().size() == 1
+                        && data.tempFiles().getFirst().toFile().length() >= WRITTEN_BEFORE_PAUSE);
+
+        server.process().destroy(); // SIGTERM on Linux
+        await("the server stops taking new requests").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> !acceptsRequests());
+        assertThat(server.process().isAlive()).as("still finishing the upload in flight").isTrue();
+        upload.pause.resume();
+        assertThat(upload.outcome()).as("the upload in flight completes").startsWith("201");
+        assertThat(server.awaitExit(Duration.ofSeconds(60))).as("exit status after a graceful stop").isZero();
+
+        server.restart();
+        acknowledged.forEach((reference, digest) -> client.pullVerified(reference.substring(0, reference.indexOf(':')), digest));
+        assertThat(client.http().head("/v2/graceful/slow/blobs/" + slow.digest()).headers().firstValue("Content-Length"))
+                .hasValue(Long.toString(slow.size()));
+        var status = client.http().get(idleLocation);
+        assertThat(status.statusCode()).isEqualTo(204);
+        assertThat(status.headers().firstValue("Range")).hasValue("0-" + (MIB - 1));
+        client.finishUpload(client.patch(idleLocation, idle, MIB, 3 * MIB), idle, 3 * MIB);
+        data.assertEveryBlobFileMatchesItsName();
+    }
+
     /**
      * Pushes, and has acknowledged: two images and an index over them into crash/app, one image into crash/other
      * (chunked), one blob mounted from crash/app. Returns "repo:tag" to manifest digest.
@@ -223,6 +255,14 @@ class CrashDurabilityTest {
     private HttpRequest.Builder request(String method, String path, HttpRequest.BodyPublisher body) {
         return HttpRequest.newBuilder(URI.create(server.url() + path)).timeout(Duration.ofMinutes(2))
                 .header("Content-Type", "application/octet-stream").method(method, body);
+    }
+
+    private boolean acceptsRequests() {
+        try {
+            return server.healthz() == 200;
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     private static String uploadId(String location) {
