@@ -35,8 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
  * comes back byte for byte under the digests Jib computed, and Jib can build on it as a base image, which pulls its
  * manifest, config and layers and mounts the layers into another repository.
  *
- * <p>Jib talks HTTPS first; with insecure registries allowed it falls back to HTTP when the handshake fails, and no
- * credentials are involved, so {@code sendCredentialsOverHttp} is not needed.
+ * <p>Jib talks HTTPS first; with insecure registries allowed it falls back to HTTP when the handshake fails. It makes
+ * no exception for 127.0.0.1 or localhost: without {@code setAllowInsecureRegistries(true)} jib-core 0.28.1 refuses
+ * with {@code InsecureRegistryException}. No credentials are involved, so {@code sendCredentialsOverHttp} is not
+ * needed.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class JibPushPullTest {
