@@ -3,6 +3,7 @@ package dev.berth.server;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -69,6 +70,7 @@ public final class Main implements Runnable {
                 return 2;
             }
             BerthServer server = new BerthServer(config);
+            // Any other way the JVM goes down (SIGINT, SIGHUP, System.exit) still stops the server gracefully.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     server.close();
@@ -76,9 +78,27 @@ public final class Main implements Runnable {
                     System.err.println("berth: error while stopping: " + e);
                 }
             }, "berth-shutdown"));
+            CountDownLatch terminate = onSigterm();
             server.start();
-            server.join();
+            terminate.await();
+            server.close(); // graceful: requests in flight finish, up to the server's stop timeout
             return 0;
+        }
+
+        /**
+         * SIGTERM is how supervisors stop a server, so it is a normal stop: the main thread stops the server and
+         * the process exits 0. Left to the JVM, SIGTERM runs the shutdown hooks and then exits 143 (128 + 15),
+         * which supervisors such as systemd report as a failure unless told otherwise. Where the JVM reserves the
+         * signal ({@code -Xrs}), the shutdown hook still stops the server, with the JVM's status.
+         */
+        private static CountDownLatch onSigterm() {
+            CountDownLatch terminate = new CountDownLatch(1);
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> terminate.countDown());
+            } catch (IllegalArgumentException e) {
+                System.err.println("berth: cannot handle SIGTERM (" + e.getMessage() + "); relying on the shutdown hook");
+            }
+            return terminate;
         }
     }
 }

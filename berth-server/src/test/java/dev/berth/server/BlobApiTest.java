@@ -108,6 +108,29 @@ class BlobApiTest {
     }
 
     @Test
+    void chunkShorterThanItsContentRangeIsRefusedAndRolledBack() throws Exception {
+        byte[] blob = bytes(3000, 11);
+        String location = http.post("/v2/acme/short/blobs/uploads/", null).headers().firstValue("Location").orElseThrow();
+        location = http.patch(location, slice(blob, 0, 1000), Map.of("Content-Range", "0-999"))
+                .headers().firstValue("Location").orElseThrow();
+        // A chunked body (no Content-Length) that ends 500 bytes before the end its Content-Range declares.
+        var request = java.net.http.HttpRequest.newBuilder(server.uri(location))
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(slice(blob, 1000, 2500))))
+                .header("Content-Range", "1000-2999").build();
+        var shortChunk = java.net.http.HttpClient.newHttpClient()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertError(shortChunk, 400, "BLOB_UPLOAD_INVALID");
+
+        var status = http.get(location);
+        assertThat(status.statusCode()).isEqualTo(204);
+        assertThat(status.headers().firstValue("Range")).hasValue("0-999");
+        var last = http.send("PUT", location + "?digest=" + sha256(blob), slice(blob, 1000, 3000),
+                Map.of("Content-Range", "1000-2999"));
+        assertThat(last.statusCode()).isEqualTo(201);
+    }
+
+    @Test
     void digestMismatchIsRefusedAndNothingRemains() {
         byte[] blob = bytes(1000, 5);
         String wrong = sha256(bytes(1000, 6));

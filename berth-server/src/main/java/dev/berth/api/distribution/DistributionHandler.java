@@ -15,6 +15,7 @@ import java.io.EOFException;
 import java.util.List;
 import java.util.Map;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,12 +67,14 @@ public final class DistributionHandler {
             OciErrors.send(ex, e.error(), e.getMessage(), e.detail());
         } catch (InvalidReferenceException e) {
             OciErrors.send(ex, invalidReferenceError(e), e.getMessage(), null);
-        } catch (EOFException e) {
-            // The client went away or sent less than it declared; storage already discarded the partial chunk.
-            if (!ex.isCommitted()) {
-                OciErrors.send(ex, RegistryError.BLOB_UPLOAD_INVALID, "request body ended early", null);
-            }
         } catch (RuntimeException | IOException e) {
+            if (endedEarly(e)) {
+                // The client went away or sent less than it declared; storage already rolled the chunk back.
+                if (!ex.isCommitted()) {
+                    OciErrors.send(ex, RegistryError.BLOB_UPLOAD_INVALID, "request body ended early", null);
+                }
+                return;
+            }
             if (ex.isCommitted()) {
                 throw e;
             }
@@ -135,6 +138,15 @@ public final class DistributionHandler {
             case TAGS_LIST -> manifests.tags(ex, route.repository());
             case REFERRERS -> manifests.referrers(ex, route.repository(), Digest.parse(route.argument()));
         }
+    }
+
+    /**
+     * Whether the request body ended before its declared end: an {@link EOFException}, also when a service wrapped
+     * it in an {@link UncheckedIOException} (services declare no checked exceptions).
+     */
+    private static boolean endedEarly(Exception e) {
+        return e instanceof EOFException
+                || (e instanceof UncheckedIOException u && u.getCause() instanceof EOFException);
     }
 
     /**
