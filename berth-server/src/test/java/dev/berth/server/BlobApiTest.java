@@ -117,7 +117,9 @@ class BlobApiTest {
         var request = java.net.http.HttpRequest.newBuilder(server.uri(location))
                 .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofInputStream(
                         () -> new java.io.ByteArrayInputStream(slice(blob, 1000, 2500))))
-                .header("Content-Range", "1000-2999").build();
+                .header("Content-Range", "1000-2999")
+                .header("Authorization", TestServer.rootAuthorization())
+                .build();
         var shortChunk = java.net.http.HttpClient.newHttpClient()
                 .send(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray());
         assertError(shortChunk, 400, "BLOB_UPLOAD_INVALID");

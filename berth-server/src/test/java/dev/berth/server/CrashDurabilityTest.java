@@ -254,7 +254,8 @@ class CrashDurabilityTest {
 
     private HttpRequest.Builder request(String method, String path, HttpRequest.BodyPublisher body) {
         return HttpRequest.newBuilder(URI.create(server.url() + path)).timeout(Duration.ofMinutes(2))
-                .header("Content-Type", "application/octet-stream").method(method, body);
+                .header("Content-Type", "application/octet-stream")
+                .header("Authorization", TestServer.rootAuthorization()).method(method, body);
     }
 
     private boolean acceptsRequests() {

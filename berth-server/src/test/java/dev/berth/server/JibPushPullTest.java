@@ -37,8 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Jib talks HTTPS first; with insecure registries allowed it falls back to HTTP when the handshake fails. It makes
  * no exception for 127.0.0.1 or localhost: without {@code setAllowInsecureRegistries(true)} jib-core 0.28.1 refuses
- * with {@code InsecureRegistryException}. No credentials are involved, so {@code sendCredentialsOverHttp} is not
- * needed.
+ * with {@code InsecureRegistryException}. It authenticates with the root key over plain HTTP, which Jib does only
+ * with the system property {@code sendCredentialsOverHttp} (set for this class and restored after).
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class JibPushPullTest {
@@ -56,14 +56,22 @@ class JibPushPullTest {
      */
     final Set<String> jibSteps = ConcurrentHashMap.newKeySet();
 
+    static String sendCredentialsOverHttp;
+
     @BeforeAll
     static void start() {
+        sendCredentialsOverHttp = System.setProperty("sendCredentialsOverHttp", "true");
         server = TestServer.start();
         client = new OciClient(server.url());
     }
 
     @AfterAll
     static void stop() throws Exception {
+        if (sendCredentialsOverHttp == null) {
+            System.clearProperty("sendCredentialsOverHttp");
+        } else {
+            System.setProperty("sendCredentialsOverHttp", sendCredentialsOverHttp);
+        }
         server.close();
     }
 
@@ -105,7 +113,7 @@ class JibPushPullTest {
         // Jib builds on the pushed image: it pulls it (base layers cached, so it downloads them too) and pushes
         // to another repository, mounting the base layers from acme/jib-app.
         jibSteps.clear();
-        JibContainer derived = Jib.from(RegistryImage.named(base))
+        JibContainer derived = Jib.from(RegistryImage.named(base).addCredential(TestServer.ROOT_ACCESS_KEY_ID, TestServer.ROOT_SECRET))
                 .addFileEntriesLayer(FileEntriesLayer.builder().setName("extra")
                         .addEntry(file("extra.txt", "derived\n".getBytes(StandardCharsets.UTF_8)),
                                 AbsoluteUnixPath.get("/app/extra.txt"))
@@ -133,7 +141,8 @@ class JibPushPullTest {
     }
 
     private Containerizer containerizer(String image) throws Exception {
-        return Containerizer.to(RegistryImage.named(image))
+        return Containerizer.to(RegistryImage.named(image)
+                        .addCredential(TestServer.ROOT_ACCESS_KEY_ID, TestServer.ROOT_SECRET))
                 .setAllowInsecureRegistries(true)
                 .setBaseImageLayersCache(Files.createTempDirectory(work, "base-cache"))
                 .setApplicationLayersCache(Files.createTempDirectory(work, "app-cache"))

@@ -30,7 +30,7 @@ final class OciClient {
     }
 
     OciClient(String baseUrl) {
-        this(new Http(baseUrl));
+        this(new Http(baseUrl).withBasic(TestServer.ROOT_ACCESS_KEY_ID, TestServer.ROOT_SECRET));
     }
 
     Http http() {

@@ -62,8 +62,11 @@ final class ServerProcess implements AutoCloseable {
                 "--data-dir", dataDir.toString());
         try {
             Files.createDirectories(nativeDir);
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().put("BERTH_ROOT_ACCESS_KEY_ID", TestServer.ROOT_ACCESS_KEY_ID);
+            builder.environment().put("BERTH_ROOT_SECRET_ACCESS_KEY", TestServer.ROOT_SECRET);
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class SkopeoCopyTest {
+    private static final String CREDS = TestServer.ROOT_ACCESS_KEY_ID + ":" + TestServer.ROOT_SECRET;
     private static final long COMMAND_TIMEOUT_SECONDS = 120;
 
     static TestServer server;
@@ -58,7 +59,7 @@ class SkopeoCopyTest {
         Map<String, byte[]> sourceBlobs = new OciLayout(source).blobs();
         String remote = "docker://" + server.url().replaceFirst("^http://", "") + "/acme/multi:v1";
 
-        skopeo("copy", "--all", "--preserve-digests", "--dest-tls-verify=false", "oci:" + source + ":v1", remote);
+        skopeo("copy", "--all", "--preserve-digests", "--dest-tls-verify=false", "--dest-creds", CREDS, "oci:" + source + ":v1", remote);
 
         // In Berth: the index under the tag, exactly the layout's blobs, each intact.
         assertThat(client.manifest("acme/multi", "v1")).isEqualTo(sourceBlobs.get(indexDigest));
@@ -71,11 +72,11 @@ class SkopeoCopyTest {
                 + m.get("platform").get("architecture").asText()));
         assertThat(platforms).containsExactly("linux/amd64", "linux/arm64");
 
-        byte[] raw = skopeo("inspect", "--raw", "--tls-verify=false", remote);
+        byte[] raw = skopeo("inspect", "--raw", "--tls-verify=false", "--creds", CREDS, remote);
         assertThat(raw).as("skopeo inspect --raw").isEqualTo(sourceBlobs.get(indexDigest));
 
         Path back = work.resolve("back");
-        skopeo("copy", "--all", "--preserve-digests", "--src-tls-verify=false", remote, "oci:" + back + ":v1");
+        skopeo("copy", "--all", "--preserve-digests", "--src-tls-verify=false", "--src-creds", CREDS, remote, "oci:" + back + ":v1");
         OciLayout copy = new OciLayout(back);
         assertThat(copy.descriptorOf("v1").get("digest").asText()).isEqualTo(indexDigest);
         assertThat(copy.descriptorOf("v1").get("mediaType").asText()).isEqualTo(Fixtures.OCI_INDEX);

@@ -46,6 +46,12 @@ public final class TestServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.port();
     }
 
+    /** The {@code Authorization} header value of the root key over HTTP Basic. */
+    public static String rootAuthorization() {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (ROOT_ACCESS_KEY_ID + ":" + ROOT_SECRET).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** A client that authenticates as the account's root key (HTTP Basic). */
     public Http http() {
         return new Http(url()).withBasic(ROOT_ACCESS_KEY_ID, ROOT_SECRET);
