@@ -5,15 +5,14 @@ import dev.berth.iam.Arn;
 import dev.berth.iam.Decision;
 import dev.berth.iam.InvalidArnException;
 import dev.berth.iam.PolicyEvaluator;
+import dev.berth.identity.IamIds;
 import dev.berth.identity.IamService;
 import dev.berth.identity.RoleTrust;
 import dev.berth.metadata.IamStore;
 import dev.berth.metadata.StsSession;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -24,15 +23,12 @@ import java.util.regex.Pattern;
  */
 public final class StsService {
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
-    private static final String KEY_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    private static final String SECRET_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     private static final Duration MIN_DURATION = Duration.ofSeconds(900);
 
     private final OidcTokenVerifier tokens;
     private final IamService iam;
     private final IamStore store;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
 
     public StsService(OidcTokenVerifier tokens, IamService iam, IamStore store, Clock clock) {
         this.tokens = tokens;
@@ -85,9 +81,9 @@ public final class StsService {
             throw new StsException("ValidationError", 400,
                     "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
         }
-        String accessKeyId = "ASIA" + random(KEY_CHARS, 16);
-        String secret = random(SECRET_CHARS, 40);
-        String sessionToken = sessionToken();
+        String accessKeyId = IamIds.temporaryAccessKeyId();
+        String secret = IamIds.secretAccessKey();
+        String sessionToken = IamIds.sessionToken();
         Arn sessionArn = new Arn(roleArn.partition(), "sts", "", roleArn.account(),
                 "assumed-role/" + trust.get().role().name() + "/" + sessionName);
         Instant expiration = now.plus(duration);
@@ -103,18 +99,4 @@ public final class StsService {
         return new StsException("AccessDenied", 403, "Not authorized to perform sts:AssumeRoleWithWebIdentity");
     }
 
-    private String random(String alphabet, int length) {
-        StringBuilder sb = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return sb.toString();
-    }
-
-    /** An opaque bearer value; only its hash is stored. */
-    private String sessionToken() {
-        byte[] bytes = new byte[96];
-        random.nextBytes(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
-    }
 }

@@ -28,6 +28,11 @@ public final class IamIds {
         return "ASIA" + random(UPPER_ALNUM, 16);
     }
 
+    /** A long-term access key id: {@code AKIA} and 16 upper-case letters or digits (20 characters). */
+    public static String accessKeyId() {
+        return "AKIA" + random(UPPER_ALNUM, 16);
+    }
+
     /** A secret access key: 40 characters of {@code [A-Za-z0-9+/]}, as AWS's. */
     public static String secretAccessKey() {
         return random(SECRET_ALPHABET, 40);

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
+import dev.berth.identity.IamIds;
 import java.util.Properties;
 
 /**
@@ -17,8 +17,6 @@ import java.util.Properties;
  */
 public record RootCredentials(String accessKeyId, String secretAccessKey, boolean created) {
     private static final String FILE = "root-credentials";
-    private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    private static final String SECRET_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
     public RootCredentials {
         if (!accessKeyId.matches("[A-Z0-9]{16,128}")) {
@@ -42,9 +40,7 @@ public record RootCredentials(String accessKeyId, String secretAccessKey, boolea
             return new RootCredentials(p.getProperty("aws_access_key_id", ""), p.getProperty("aws_secret_access_key", ""),
                     false);
         }
-        SecureRandom random = new SecureRandom();
-        RootCredentials generated = new RootCredentials("AKIA" + randomString(random, ALNUM, 16),
-                randomString(random, SECRET_CHARS, 40), true);
+        RootCredentials generated = new RootCredentials(IamIds.accessKeyId(), IamIds.secretAccessKey(), true);
         Path tmp = dataDir.resolve(FILE + ".tmp");
         Files.deleteIfExists(tmp);
         Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -55,14 +51,6 @@ public record RootCredentials(String accessKeyId, String secretAccessKey, boolea
         }
         Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         return generated;
-    }
-
-    static String randomString(SecureRandom random, String alphabet, int length) {
-        StringBuilder sb = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return sb.toString();
     }
 
     @Override
