@@ -2,6 +2,7 @@ package dev.berth.server;
 
 import static dev.berth.server.BlobApiTest.assertError;
 import static dev.berth.server.Fixtures.sha256;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Named.named;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -347,6 +349,53 @@ class KeylessPushTest {
             assertThat(r.headers().firstValue("WWW-Authenticate")).isPresent();
         }
         assertThat(anonymous.withBasic("AWS", password).get("/v2/").statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * Time passes (the server restarted on the same data with its clock moved): the one-hour session stops working
+     * on the AWS APIs (ExpiredToken) and its registry password with it (401), while a password of the long-term root
+     * key lives its full 12 hours.
+     */
+    @Test
+    void credentialsAndRegistryPasswordsExpire() throws Exception {
+        try (TestServer later = TestServer.start(); AwsClients clients = new AwsClients(later)) {
+            Account a = setUp(clients, github);
+            Credentials credentials;
+            try (StsClient sts = clients.sts(AwsClients.none())) {
+                credentials = sts.assumeRoleWithWebIdentity(b -> b.roleArn(a.pushRole())
+                        .roleSessionName("GitHubActions").webIdentityToken(github.token().mint())).credentials();
+            }
+            AwsCredentialsProvider session = AwsClients.session(credentials);
+            String sessionPassword = clients.registryPassword(session);
+            String rootPassword = clients.registryPassword(AwsClients.root());
+            Http registry = new Http(later.url());
+            assertThat(registry.withBasic("AWS", sessionPassword).get("/v2/").statusCode()).isEqualTo(200);
+
+            later.restart(Duration.ofHours(2));
+            // The AWS APIs' Date header tells SDKs the server's time; they correct their clock skew from it.
+            HttpResponse<byte[]> unsigned = registry.post("/", "Action=GetCallerIdentity".getBytes(UTF_8));
+            assertThat(unsigned.statusCode()).isEqualTo(403);
+            Instant serverTime = DateTimeFormatter.RFC_1123_DATE_TIME.parse(
+                    unsigned.headers().firstValue("Date").orElseThrow(), Instant::from);
+            assertThat(Duration.between(Instant.now(), serverTime)).isBetween(Duration.ofMinutes(119),
+                    Duration.ofMinutes(121));
+            try (StsClient sts = clients.sts(session); EcrClient ecr = clients.ecr(session)) {
+                assertThatThrownBy(sts::getCallerIdentity).isInstanceOfSatisfying(AwsServiceException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode() + " " + e.statusCode())
+                                .isEqualTo("ExpiredToken 403"));
+                assertThatThrownBy(() -> ecr.getAuthorizationToken(b -> {}))
+                        .isInstanceOfSatisfying(AwsServiceException.class,
+                                e -> assertThat(e.awsErrorDetails().errorCode() + " " + e.statusCode())
+                                        .isEqualTo("ExpiredTokenException 400"));
+            }
+            assertError(registry.withBasic("AWS", sessionPassword).get("/v2/"), 401, "UNAUTHORIZED");
+            assertThat(registry.withBasic("AWS", rootPassword).get("/v2/").statusCode()).isEqualTo(200);
+
+            later.restart(Duration.ofHours(13));
+            assertError(registry.withBasic("AWS", rootPassword).get("/v2/"), 401, "UNAUTHORIZED");
+            assertThat(registry.withBasic("AWS", clients.registryPassword(AwsClients.root())).get("/v2/")
+                    .statusCode()).isEqualTo(200);
+        }
     }
 
     /** Jib gave up on a 403 DENIED from the registry, which named the ECR action refused. */
