@@ -85,7 +85,7 @@ public final class BerthServer implements AutoCloseable {
         SigV4Verifier<Principal> sigv4 = SigV4Verifier.builder(credentials).clock(clock).build();
         var aws = new AwsApiHandler(sigv4,
                 List.of(new StsApi(new StsService(oidc, iam, iamStore, clock)), new IamApi(iam, authorizer)),
-                List.of(new EcrApi(tokens, authorizer, this::publicUrl)));
+                List.of(new EcrApi(tokens, authorizer, this::publicUrl)), clock);
         RegistryAccess access = config.open() ? null : new RegistryAccess(credentials, tokens, authorizer,
                 RepositoryPolicies.NONE, config.region(), config.accountId());
         var distribution = new DistributionHandler(new BlobService(blobs, metadata, gate, clock),

@@ -18,10 +18,12 @@ public final class TestServer implements AutoCloseable {
     public static final String ROOT_SECRET = "test-root-secret-0123456789abcdef";
 
     private final Path dataDir;
-    private final BerthServer server;
+    private final boolean createOnPush;
+    private volatile BerthServer server;
 
-    private TestServer(Path dataDir, BerthServer server) {
+    private TestServer(Path dataDir, boolean createOnPush, BerthServer server) {
         this.dataDir = dataDir;
+        this.createOnPush = createOnPush;
         this.server = server;
     }
 
@@ -32,13 +34,32 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start(boolean createOnPush) {
         try {
             Path dir = Files.createTempDirectory("berth-test-");
-            Config config = new Config("127.0.0.1", 0, dir, null, "123456789012", "us-east-1", Duration.ZERO,
-                    createOnPush, ROOT_ACCESS_KEY_ID, ROOT_SECRET, false);
-            BerthServer server = new BerthServer(config);
-            server.start();
-            return new TestServer(dir, server);
+            return new TestServer(dir, createOnPush, launch(dir, 0, createOnPush, Duration.ZERO));
         } catch (Exception e) {
             throw new IllegalStateException("could not start a test server", e);
+        }
+    }
+
+    private static BerthServer launch(Path dir, int port, boolean createOnPush, Duration clockOffset)
+            throws Exception {
+        Config config = new Config("127.0.0.1", port, dir, null, "123456789012", "us-east-1", clockOffset,
+                createOnPush, ROOT_ACCESS_KEY_ID, ROOT_SECRET, false);
+        BerthServer server = new BerthServer(config);
+        server.start();
+        return server;
+    }
+
+    /**
+     * Stops the server and starts it again on the same data directory and port with its clock moved by
+     * {@code clockOffset} ({@code BERTH_CLOCK_OFFSET}): what clients meet once that much time has passed.
+     */
+    public void restart(Duration clockOffset) {
+        try {
+            int port = server.port();
+            server.close();
+            server = launch(dataDir, port, createOnPush, clockOffset);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not restart the test server", e);
         }
     }
 

@@ -11,6 +11,7 @@ import dev.berth.auth.SigV4Verifier;
 import dev.berth.auth.VerifiedRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -36,9 +37,16 @@ public final class AwsApiHandler {
     private final SigV4Verifier<Principal> verifier;
     private final Map<String, QueryService> queryServices;
     private final Map<String, JsonService> jsonServices;
+    private final Clock clock;
 
-    public AwsApiHandler(SigV4Verifier<Principal> verifier, List<QueryService> query, List<JsonService> json) {
+    /**
+     * @param clock the clock the verifier checks request times against; the {@code Date} of every response comes
+     *     from it, since SDKs correct their clock skew from that header (spec §1.2) and must converge on this one
+     */
+    public AwsApiHandler(SigV4Verifier<Principal> verifier, List<QueryService> query, List<JsonService> json,
+            Clock clock) {
         this.verifier = verifier;
+        this.clock = clock;
         this.queryServices = query.stream().collect(Collectors.toMap(QueryService::signingName, Function.identity()));
         this.jsonServices = json.stream().collect(Collectors.toMap(JsonService::targetPrefix, Function.identity()));
     }
@@ -51,7 +59,8 @@ public final class AwsApiHandler {
     public void handle(Exchange ex) throws IOException {
         String requestId = RequestIds.next();
         ex.header("x-amzn-RequestId", requestId);
-        ex.header("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
+        ex.header("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(clock).withZoneSameInstant(
+                ZoneOffset.UTC)));
         String target = ex.header("X-Amz-Target");
         if (target != null) {
             handleJson(ex, target);
