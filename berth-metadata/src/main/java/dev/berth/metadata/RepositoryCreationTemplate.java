@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * The settings ECR gives a repository it creates on the user's behalf (ECR {@code RepositoryCreationTemplate}):
- * chosen by the longest {@link #prefix} that starts the repository's name, or {@link #ROOT} for any name. Berth
+ * chosen by the longest {@link #prefix} whose namespace holds the repository, or {@link #ROOT} for any name. Berth
  * applies templates for {@code CREATE_ON_PUSH}; the other purposes are recorded only.
  *
  * @param description empty when none
@@ -53,9 +53,12 @@ public record RepositoryCreationTemplate(String prefix, String description, Encr
         return prefix.equals(ROOT) || (prefix.length() <= 256 && PREFIX.matcher(prefix).matches());
     }
 
-    /** Whether the template applies to the repository: ROOT always, otherwise when the name starts with the prefix. */
+    /**
+     * Whether the template applies to the repository: ROOT always; otherwise a prefix is a namespace, as in ECR
+     * ({@code prod} applies to {@code prod/app} and {@code prod/team/app}, not to {@code production/app}).
+     */
     public boolean matches(RepositoryName name) {
-        return prefix.equals(ROOT) || name.value().startsWith(prefix);
+        return prefix.equals(ROOT) || name.value().startsWith(prefix.endsWith("/") ? prefix : prefix + "/");
     }
 
     /** How specific the match is, for choosing among several (ROOT least). */

@@ -79,6 +79,17 @@ public final class RegistryAccess {
         return d.allowed();
     }
 
+    /**
+     * A push into a repository that does not exist, as ECR answers it: NAME_UNKNOWN unless create-on-push is on
+     * and the caller may {@code ecr:CreateRepository} it.
+     */
+    void authorizeCreateOnPush(Principal caller, String repository, boolean createOnPush, String ip) {
+        if (!createOnPush || !allowed(caller, "ecr:CreateRepository", repository, Map.of(), ip)) {
+            throw new RegistryException(RegistryError.NAME_UNKNOWN, "The repository with name '" + repository
+                    + "' does not exist in the registry with id '" + accountId + "'", repository);
+        }
+    }
+
     private static RegistryException unauthorized(String message) {
         return new RegistryException(RegistryError.UNAUTHORIZED, message);
     }
