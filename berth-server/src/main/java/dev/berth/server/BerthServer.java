@@ -138,8 +138,8 @@ public final class BerthServer implements AutoCloseable {
     }
 
     /**
-     * The repository service of this server's stores. Until the ECR edge serves it, only tests in this package
-     * reach it, to configure repositories the way that API will.
+     * The repository service of this server's stores, which the ECR API serves; tests in this package reach it
+     * directly to configure repositories without a client.
      */
     RepositoryService repositories() {
         return repositories;
