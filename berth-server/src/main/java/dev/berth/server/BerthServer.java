@@ -100,7 +100,7 @@ public final class BerthServer implements AutoCloseable {
         var aws = new AwsApiHandler(sigv4,
                 List.of(new StsApi(new StsService(oidc, iam, iamStore, clock)), new IamApi(iam, authorizer)),
                 List.of(new EcrApi(tokens, new EcrContext(config.accountId(), config.region(), this::publicUrl,
-                        authorizer, policies, repositories, manifests, blobService, ecrStore, pulls, clock))));
+                        authorizer, policies, repositories, manifests, blobService, ecrStore, pulls, tokens, clock))));
         RegistryAccess access = config.open() ? null : new RegistryAccess(credentials, tokens, authorizer,
                 policies, config.region(), config.accountId());
         var distribution = new DistributionHandler(blobService, manifests, access, config.open() ? null : gate);

@@ -85,9 +85,15 @@ class EcrLayerApiTest {
 
         String url = ecr.getDownloadUrlForLayer(r -> r.repositoryName("layers/app").layerDigest(layerDigest))
                 .downloadUrl();
-        assertThat(url).isEqualTo(server.url() + "/v2/layers/app/blobs/" + layerDigest);
-        assertThat(http.get(url).body()).isEqualTo(layer);
-        assertThat(new Http(server.url()).get(url).statusCode()).isEqualTo(401);
+        assertThat(url).startsWith(server.url() + "/v2/layers/app/blobs/" + layerDigest + "?X-Berth-Download=");
+        Http anonymous = new Http(server.url());
+        HttpResponse<byte[]> presigned = anonymous.get(url);
+        assertThat(presigned.statusCode()).isEqualTo(200);
+        assertThat(presigned.body()).isEqualTo(layer);
+        String query = url.substring(url.indexOf('?'));
+        assertThat(anonymous.get("/v2/layers/app/blobs/" + configDigest + query).statusCode()).isEqualTo(401);
+        assertThat(anonymous.get(url.substring(0, url.length() - 2) + "AA").statusCode()).isEqualTo(401);
+        assertThat(anonymous.get("/v2/layers/app/blobs/" + layerDigest).statusCode()).isEqualTo(401);
 
         BatchCheckLayerAvailabilityResponse check = ecr.batchCheckLayerAvailability(r -> r.repositoryName("layers/app")
                 .layerDigests(layerDigest, sha256("absent".getBytes()), "not-a-digest"));

@@ -98,7 +98,9 @@ public final class DistributionHandler {
      * requested cross-repository mount may read its source (if not, the push falls back to an upload).
      */
     private boolean authorize(Exchange ex, Route route) {
-        Principal caller = access.authenticate(ex);
+        Principal caller = route.operation() == Operation.BLOB_GET && ex.header("Authorization") == null
+                && ex.query(RegistryAccess.DOWNLOAD_TOKEN) != null
+                ? access.authenticateDownload(ex, route.name(), route.argument()) : access.authenticate(ex);
         String repo = route.name();
         String ip = ex.remoteAddress();
         Map<String, List<String>> keys = Map.of();

@@ -63,6 +63,18 @@ public final class RegistryAccess {
         return principal.orElseThrow(() -> unauthorized("invalid or expired credentials"));
     }
 
+    /** The query parameter of a pre-signed blob download (ECR GetDownloadUrlForLayer). */
+    public static final String DOWNLOAD_TOKEN = "X-Berth-Download";
+
+    /**
+     * The caller of a blob GET that carries a pre-signed download token instead of credentials; UNAUTHORIZED when the
+     * token is not genuine for this repository and digest, or has expired.
+     */
+    Principal authenticateDownload(Exchange ex, String repository, String digest) {
+        return tokens.verifyDownload(ex.query(DOWNLOAD_TOKEN), repository, digest)
+                .orElseThrow(() -> unauthorized("invalid or expired download URL"));
+    }
+
     /** Refuses with DENIED unless {@code caller} may perform {@code action} on the repository. */
     void authorize(Principal caller, String action, String repository, Map<String, List<String>> keys, String ip) {
         if (!allowed(caller, action, repository, keys, ip)) {

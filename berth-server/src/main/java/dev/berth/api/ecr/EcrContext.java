@@ -2,6 +2,7 @@ package dev.berth.api.ecr;
 
 import dev.berth.api.aws.Access;
 import dev.berth.auth.Authorizer;
+import dev.berth.auth.RegistryTokens;
 import dev.berth.auth.StoredRepositoryPolicies;
 import dev.berth.iam.Arn;
 import dev.berth.metadata.EcrStore;
@@ -25,7 +26,7 @@ import java.util.function.Supplier;
  */
 public record EcrContext(String accountId, String region, Supplier<String> publicUrl, Authorizer authorizer,
                   StoredRepositoryPolicies policies, RepositoryService repositories, ManifestService manifests,
-                  BlobService blobs, EcrStore store, PullRecorder pulls, Clock clock) {
+                  BlobService blobs, EcrStore store, PullRecorder pulls, RegistryTokens tokens, Clock clock) {
 
     Arn repositoryArn(RepositoryName name) {
         return new Arn("aws", "ecr", region, accountId, "repository/" + name);

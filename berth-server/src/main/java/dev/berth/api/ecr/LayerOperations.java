@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.api.aws.AwsJson;
+import dev.berth.api.distribution.RegistryAccess;
 import dev.berth.oci.Digest;
 import dev.berth.oci.InvalidReferenceException;
 import dev.berth.oci.RepositoryName;
@@ -22,6 +23,8 @@ import java.util.Optional;
  * The layer half of the API push (spec §2.3): BatchCheckLayerAvailability, InitiateLayerUpload, UploadLayerPart,
  * CompleteLayerUpload, GetDownloadUrlForLayer. Uploads are the registry's own upload sessions (the same as
  * {@code POST /v2/<name>/blobs/uploads/}), so bytes are hashed while streaming and only a verified blob is linked.
+ * A download URL is pre-signed: Berth's blob endpoint with a token that authenticates the caller for that one blob
+ * for {@link dev.berth.auth.RegistryTokens#DOWNLOAD_VALIDITY}; the GET is still authorized as the caller.
  */
 final class LayerOperations {
     /** The part size suggested to clients: ECR's maximum part (a part travels base64 in one JSON body). */
@@ -191,8 +194,9 @@ final class LayerOperations {
         if (ctx.blobs().stat(name, digest).isEmpty()) {
             throw EcrErrors.layersNotFound(List.of(text), name, ctx.accountId());
         }
-        return AwsJson.object().put("downloadUrl", ctx.publicUrl().get() + "/v2/" + name + "/blobs/" + digest)
-                .put("layerDigest", text);
+        String token = ctx.tokens().signDownload(call.caller(), name.value(), digest.toString());
+        return AwsJson.object().put("downloadUrl", ctx.publicUrl().get() + "/v2/" + name + "/blobs/" + digest + "?"
+                + RegistryAccess.DOWNLOAD_TOKEN + "=" + token).put("layerDigest", text);
     }
 
     private RuntimeException uploadError(RegistryException e, String uploadId, RepositoryName name) {
