@@ -20,6 +20,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class RegistryTokens {
     public static final Duration VALIDITY = Duration.ofHours(12);
+    /** How long a pre-signed blob download URL works. */
+    public static final Duration DOWNLOAD_VALIDITY = Duration.ofMinutes(15);
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
@@ -82,6 +84,48 @@ public final class RegistryTokens {
         return credentials.find(accessKeyId)
                 .filter(s -> s.expiresAt() == null || now.isBefore(s.expiresAt()))
                 .map(AccessKeySecret::principal);
+    }
+
+    /**
+     * A pre-signed download of one blob (ECR GetDownloadUrlForLayer): a token naming the caller's access key, the
+     * repository, the digest and an expiry {@link #DOWNLOAD_VALIDITY} away (never beyond the caller's credentials),
+     * {@code d1.<base64url access key id>.<expiry epoch s>.<base64url HMAC-SHA256>}. It grants nothing by itself:
+     * the request it authenticates is still authorized as that caller.
+     */
+    public String signDownload(Principal principal, String repository, String digest) {
+        Instant expiry = clock.instant().plus(DOWNLOAD_VALIDITY);
+        if (principal.expiresAt() != null && principal.expiresAt().isBefore(expiry)) {
+            expiry = principal.expiresAt();
+        }
+        String payload = "d1." + B64.encodeToString(principal.accessKeyId().getBytes(StandardCharsets.UTF_8)) + "."
+                + expiry.getEpochSecond();
+        return payload + "." + B64.encodeToString(mac(payload + "\n" + repository + "\n" + digest));
+    }
+
+    /** The caller a download token stands for, if it is genuine for this blob, unexpired and its key still works. */
+    public Optional<Principal> verifyDownload(String token, String repository, String digest) {
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 4 || !parts[0].equals("d1")) {
+            return Optional.empty();
+        }
+        String payload = parts[0] + "." + parts[1] + "." + parts[2];
+        try {
+            byte[] sent = B64D.decode(parts[3]);
+            long expiry = Long.parseLong(parts[2]);
+            String accessKeyId = new String(B64D.decode(parts[1]), StandardCharsets.UTF_8);
+            if (!java.security.MessageDigest.isEqual(mac(payload + "\n" + repository + "\n" + digest), sent)) {
+                return Optional.empty();
+            }
+            Instant now = clock.instant();
+            if (!now.isBefore(Instant.ofEpochSecond(expiry))) {
+                return Optional.empty();
+            }
+            return credentials.find(accessKeyId)
+                    .filter(s -> s.expiresAt() == null || now.isBefore(s.expiresAt()))
+                    .map(AccessKeySecret::principal);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private byte[] mac(String payload) {

@@ -40,6 +40,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     private final Transactions transactions;
     private final JdbcRepositorySettingsStore settings;
     private final JdbcIamStore iamStore;
+    private final JdbcEcrStore ecrStore;
     private final Runnable onClose;
 
     /**
@@ -55,6 +56,7 @@ public final class JdbcMetadataStore implements MetadataStore {
         this.transactions = new Transactions(dataSource, Objects.requireNonNull(dialect, "dialect"));
         this.settings = new JdbcRepositorySettingsStore(transactions);
         this.iamStore = new JdbcIamStore(transactions);
+        this.ecrStore = new JdbcEcrStore(transactions);
         this.onClose = onClose;
         Migrations.migrate(dataSource, dialect);
     }
@@ -88,6 +90,14 @@ public final class JdbcMetadataStore implements MetadataStore {
      */
     public IamStore iamStore() {
         return iamStore;
+    }
+
+    /**
+     * The ECR control plane's store (policies, creation templates, image listings, usage facts) on this database,
+     * sharing its connections and write queue; usable while this store is open.
+     */
+    public EcrStore ecrStore() {
+        return ecrStore;
     }
 
     // ---- repositories

@@ -68,7 +68,7 @@ final class RepositoryRows {
         }
     }
 
-    private static TagMutability mutability(String mode, String exclusions) {
+    static TagMutability mutability(String mode, String exclusions) {
         List<Filter> filters;
         try {
             filters = exclusions == null ? List.of() : JSON.readValue(exclusions, FILTERS);

@@ -33,12 +33,20 @@ public final class ManifestService {
     private final MetadataStore metadata;
     private final RepositoryGate gate;
     private final Clock clock;
+    private final PullListener pulls;
 
     public ManifestService(BlobStore blobs, MetadataStore metadata, RepositoryGate gate, Clock clock) {
+        this(blobs, metadata, gate, clock, PullListener.NONE);
+    }
+
+    /** @param pulls told of every manifest {@link #get} serves */
+    public ManifestService(BlobStore blobs, MetadataStore metadata, RepositoryGate gate, Clock clock,
+                           PullListener pulls) {
         this.blobs = blobs;
         this.metadata = metadata;
         this.gate = gate;
         this.clock = clock;
+        this.pulls = pulls;
     }
 
     /**
@@ -89,12 +97,14 @@ public final class ManifestService {
         return found.orElseThrow(() -> manifestUnknown(reference));
     }
 
+    /** The manifest and its bytes: a pull, which the {@link PullListener} is told of. */
     public StoredManifest get(RepositoryName repository, Reference reference) {
         ManifestRecord record = describe(repository, reference);
         try (var reader = blobs.open(record.digest())) {
             // Manifests are at most 4 MiB (checked on push), so reading one whole is bounded.
             ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(reader.size()));
             reader.transferTo(0, reader.size(), bytes::put);
+            pulls.pulled(repository, record.digest(), clock.instant());
             return new StoredManifest(record, bytes.array());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -19,7 +19,12 @@ import dev.berth.auth.CredentialDirectory;
 import dev.berth.auth.OidcTokenVerifier;
 import dev.berth.auth.Principal;
 import dev.berth.auth.RegistryTokens;
-import dev.berth.auth.RepositoryPolicies;
+import dev.berth.auth.StoredRepositoryPolicies;
+import dev.berth.api.ecr.EcrContext;
+import dev.berth.metadata.EcrStore;
+import dev.berth.registry.PullRecorder;
+import dev.berth.registry.TemplatedCreation;
+import java.time.Duration;
 import dev.berth.auth.SigV4Verifier;
 import dev.berth.auth.StsService;
 import dev.berth.identity.IamService;
@@ -46,11 +51,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class BerthServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BerthServer.class);
+    /** How often pull counts and times gathered in memory are written (ECR itself refreshes them about daily). */
+    private static final Duration PULL_FLUSH_INTERVAL = Duration.ofSeconds(10);
 
     private final Config config;
     private final BlobStore blobs;
     private final MetadataStore metadata;
     private final RepositoryService repositories;
+    private final PullRecorder pulls;
     private final Server jetty;
     private final ServerConnector connector;
 
@@ -62,7 +70,13 @@ public final class BerthServer implements AutoCloseable {
         JdbcMetadataStore jdbc = JdbcMetadataStore.sqlite(config.dataDir().resolve("metadata.db"));
         this.metadata = jdbc;
         this.repositories = new RepositoryService(jdbc.repositorySettings(), blobs, config.accountId(), clock);
-        RepositoryGate gate = new RepositoryGate(metadata, config.createOnPush());
+        EcrStore ecrStore = jdbc.ecrStore();
+        this.pulls = new PullRecorder(ecrStore, PULL_FLUSH_INTERVAL);
+        RepositoryGate gate = new RepositoryGate(metadata, config.createOnPush(),
+                new TemplatedCreation(jdbc.repositorySettings(), ecrStore, config.accountId(), clock));
+        BlobService blobService = new BlobService(blobs, metadata, gate, clock);
+        ManifestService manifests = new ManifestService(blobs, metadata, gate, clock, pulls);
+        StoredRepositoryPolicies policies = new StoredRepositoryPolicies(ecrStore, config.accountId(), clock);
 
         RootCredentials root = RootCredentials.load(config.dataDir(), config.rootAccessKeyId(),
                 config.rootSecretAccessKey());
@@ -85,11 +99,11 @@ public final class BerthServer implements AutoCloseable {
         SigV4Verifier<Principal> sigv4 = SigV4Verifier.builder(credentials).clock(clock).build();
         var aws = new AwsApiHandler(sigv4,
                 List.of(new StsApi(new StsService(oidc, iam, iamStore, clock)), new IamApi(iam, authorizer)),
-                List.of(new EcrApi(tokens, authorizer, this::publicUrl)), clock);
+                List.of(new EcrApi(tokens, new EcrContext(config.accountId(), config.region(), this::publicUrl,
+                        authorizer, policies, repositories, manifests, blobService, ecrStore, pulls, tokens, clock))), clock);
         RegistryAccess access = config.open() ? null : new RegistryAccess(credentials, tokens, authorizer,
-                RepositoryPolicies.NONE, config.region(), config.accountId());
-        var distribution = new DistributionHandler(new BlobService(blobs, metadata, gate, clock),
-                new ManifestService(blobs, metadata, gate, clock), access);
+                policies, config.region(), config.accountId());
+        var distribution = new DistributionHandler(blobService, manifests, access, config.open() ? null : gate);
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("berth");
@@ -124,8 +138,8 @@ public final class BerthServer implements AutoCloseable {
     }
 
     /**
-     * The repository service of this server's stores. Until the ECR edge serves it, only tests in this package
-     * reach it, to configure repositories the way that API will.
+     * The repository service of this server's stores, which the ECR API serves; tests in this package reach it
+     * directly to configure repositories without a client.
      */
     RepositoryService repositories() {
         return repositories;
@@ -141,6 +155,7 @@ public final class BerthServer implements AutoCloseable {
             jetty.stop();
         } finally {
             try {
+                pulls.close();
                 blobs.close();
             } finally {
                 metadata.close();

@@ -84,7 +84,7 @@ public final class AwsApiHandler {
         } catch (SigV4Exception e) {
             sendJsonError(ex, e.error().jsonCode(), e.error().jsonStatus(), e.getMessage());
         } catch (AwsApiException e) {
-            sendJsonError(ex, e.code(), e.status(), e.getMessage());
+            sendJsonError(ex, e.code(), e.status(), e.getMessage(), e.members());
         } catch (Exchange.BodyTooLargeException e) {
             sendJsonError(ex, "ValidationException", 400, e.getMessage());
         } catch (RuntimeException e) {
@@ -147,7 +147,13 @@ public final class AwsApiHandler {
     }
 
     private static void sendJsonError(Exchange ex, String code, int status, String message) throws IOException {
+        sendJsonError(ex, code, status, message, Map.of());
+    }
+
+    private static void sendJsonError(Exchange ex, String code, int status, String message,
+            Map<String, Object> members) throws IOException {
         ObjectNode error = AwsJson.object().put("__type", code).put("message", message);
+        members.forEach((k, v) -> error.set(k, AwsJson.MAPPER.valueToTree(v)));
         ex.header("X-Amzn-ErrorType", code);
         ex.send(status, AwsJson.CONTENT_TYPE, AwsJson.bytes(error));
     }

@@ -10,6 +10,7 @@ import dev.berth.registry.ManifestService;
 import dev.berth.registry.RangeNotSatisfiableException;
 import dev.berth.registry.RegistryError;
 import dev.berth.registry.RegistryException;
+import dev.berth.registry.RepositoryGate;
 import dev.berth.auth.Principal;
 import java.io.EOFException;
 import java.util.List;
@@ -30,12 +31,23 @@ public final class DistributionHandler {
     private final BlobEndpoints blobs;
     private final ManifestEndpoints manifests;
     private final RegistryAccess access;
+    private final RepositoryGate gate;
 
     /** @param access who may do what; null serves everyone (open mode, for local development only) */
     public DistributionHandler(BlobService blobService, ManifestService manifestService, RegistryAccess access) {
+        this(blobService, manifestService, access, null);
+    }
+
+    /**
+     * @param gate says whether a push's repository exists; when it does not, the caller must be allowed
+     *     {@code ecr:CreateRepository} (and create-on-push be on) for the push to create it. Null skips the check.
+     */
+    public DistributionHandler(BlobService blobService, ManifestService manifestService, RegistryAccess access,
+                               RepositoryGate gate) {
         this.blobs = new BlobEndpoints(blobService);
         this.manifests = new ManifestEndpoints(manifestService);
         this.access = access;
+        this.gate = gate;
     }
 
     /** Handles a request under {@code /v2}; always completes the response. */
@@ -89,7 +101,9 @@ public final class DistributionHandler {
      * requested cross-repository mount may read its source (if not, the push falls back to an upload).
      */
     private boolean authorize(Exchange ex, Route route) {
-        Principal caller = access.authenticate(ex);
+        Principal caller = route.operation() == Operation.BLOB_GET && ex.header("Authorization") == null
+                && ex.query(RegistryAccess.DOWNLOAD_TOKEN) != null
+                ? access.authenticateDownload(ex, route.name(), route.argument()) : access.authenticate(ex);
         String repo = route.name();
         String ip = ex.remoteAddress();
         Map<String, List<String>> keys = Map.of();
@@ -112,6 +126,10 @@ public final class DistributionHandler {
         }
         if (action != null) {
             access.authorize(caller, action, repo, keys, ip);
+        }
+        if (gate != null && (route.operation() == Operation.UPLOAD_START || route.operation() == Operation.MANIFEST_PUT)
+                && !gate.exists(route.repository())) {
+            access.authorizeCreateOnPush(caller, repo, gate.createsOnPush(), ip);
         }
         String from = ex.query("from");
         if (route.operation() == Operation.UPLOAD_START && ex.query("mount") != null && from != null) {

@@ -63,6 +63,18 @@ public final class RegistryAccess {
         return principal.orElseThrow(() -> unauthorized("invalid or expired credentials"));
     }
 
+    /** The query parameter of a pre-signed blob download (ECR GetDownloadUrlForLayer). */
+    public static final String DOWNLOAD_TOKEN = "X-Berth-Download";
+
+    /**
+     * The caller of a blob GET that carries a pre-signed download token instead of credentials; UNAUTHORIZED when the
+     * token is not genuine for this repository and digest, or has expired.
+     */
+    Principal authenticateDownload(Exchange ex, String repository, String digest) {
+        return tokens.verifyDownload(ex.query(DOWNLOAD_TOKEN), repository, digest)
+                .orElseThrow(() -> unauthorized("invalid or expired download URL"));
+    }
+
     /** Refuses with DENIED unless {@code caller} may perform {@code action} on the repository. */
     void authorize(Principal caller, String action, String repository, Map<String, List<String>> keys, String ip) {
         if (!allowed(caller, action, repository, keys, ip)) {
@@ -77,6 +89,17 @@ public final class RegistryAccess {
         Decision d = authorizer.authorize(caller, action, resource, keys,
                 repository == null ? List.of() : policies.of(repository), ip);
         return d.allowed();
+    }
+
+    /**
+     * A push into a repository that does not exist, as ECR answers it: NAME_UNKNOWN unless create-on-push is on
+     * and the caller may {@code ecr:CreateRepository} it.
+     */
+    void authorizeCreateOnPush(Principal caller, String repository, boolean createOnPush, String ip) {
+        if (!createOnPush || !allowed(caller, "ecr:CreateRepository", repository, Map.of(), ip)) {
+            throw new RegistryException(RegistryError.NAME_UNKNOWN, "The repository with name '" + repository
+                    + "' does not exist in the registry with id '" + accountId + "'", repository);
+        }
     }
 
     private static RegistryException unauthorized(String message) {
