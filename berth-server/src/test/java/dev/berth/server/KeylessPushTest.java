@@ -87,9 +87,15 @@ class KeylessPushTest {
     /**
      * What an administrator does once, with the root key and the IAM API: register the issuer, create the push role
      * (trusted for one branch of one repository), the pull role (any repository of the organisation) and a
-     * pull-request role that may push only {@code pr-*} tags.
+     * pull-request role that may push only {@code pr-*} tags; and the per-project repositories, created explicitly as
+     * ECR (and the seeds' Terraform) does — the CI roles may not create repositories.
      */
     static Account setUp(AwsClients aws, OidcIssuer issuer) {
+        try (EcrClient ecr = aws.ecr(AwsClients.root())) {
+            for (String repository : new String[] {"acme/app", "acme/web"}) {
+                ecr.createRepository(b -> b.repositoryName(repository));
+            }
+        }
         try (IamClient iam = aws.iam(AwsClients.root())) {
             String provider = iam.createOpenIDConnectProvider(b -> b.url(issuer.url())
                     .clientIDList(OidcIssuer.AUDIENCE)).openIDConnectProviderArn();
