@@ -88,7 +88,8 @@ final class LifecyclePolicyParser {
                 s -> CountType.byJson(s).orElse(null),
                 "\"imageCountMoreThan\", \"sinceImagePulled\", \"sinceImagePushed\"");
         if (node.has("countUnit")) {
-            JsonChecks.enumValue(node.get("countUnit"), where + ".countUnit", s -> s.equals("days") ? s : null, "\"days\"");
+            JsonChecks.enumValue(node.get("countUnit"), where + ".countUnit",
+                    s -> s.equals("days") ? s : null, "\"days\"");
             if (!countType.usesDays()) {
                 throw new InvalidLifecyclePolicyException("countUnit is not allowed with countType \""
                         + countType.json() + "\" (only with sinceImagePushed and sinceImagePulled)", where);

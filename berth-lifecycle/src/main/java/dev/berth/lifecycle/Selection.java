@@ -45,7 +45,11 @@ public record Selection(TagStatus tagStatus, TagFilter tagFilter, CountType coun
         };
     }
 
-    /** For the {@code since*} types, {@code countNumber} days (of 24 hours); for {@code imageCountMoreThan}, a failure. */
+    /**
+     * For the {@code since*} types, {@code countNumber} days of 24 hours.
+     *
+     * @throws IllegalStateException for {@code imageCountMoreThan}, which counts images, not days
+     */
     public Duration age() {
         if (!countType.usesDays()) {
             throw new IllegalStateException(countType.json() + " counts images, not days");

@@ -54,7 +54,8 @@ class LifecyclePolicyParseTest {
                         "1:tagged prefix[v] imageCountMoreThan 10; 2:tagged prefix[v, x] imageCountMoreThan 10; "
                                 + "3:untagged sinceImagePushed 7; 9:any imageCountMoreThan 10"),
                 Arguments.of(policy(rule(1, TAGGED_V), rule(2, "'tagStatus': 'tagged', 'tagPatternList': ['v'], "
-                        + COUNT_10)), "1:tagged prefix[v] imageCountMoreThan 10; 2:tagged pattern[v] imageCountMoreThan 10"));
+                        + COUNT_10)),
+                        "1:tagged prefix[v] imageCountMoreThan 10; 2:tagged pattern[v] imageCountMoreThan 10"));
     }
 
     @ParameterizedTest(name = "[{index}] {1}")
@@ -80,7 +81,8 @@ class LifecyclePolicyParseTest {
                 refused(Fixtures.json("{'rules': [], 'version': 1}"),
                         "object instance has properties which are not allowed by the schema: ([\"version\"])"),
                 refused(Fixtures.json("{'rules': {}}"),
-                        "instance type (object) does not match any allowed primitive type (allowed: [\"array\"]) at rules"),
+                        "instance type (object) does not match any allowed primitive type (allowed: [\"array\"])"
+                                + " at rules"),
                 refused(Fixtures.json("{'rules': []}"), "a lifecycle policy needs at least one rule"),
                 refused(Fixtures.json("{'rules': [7]}"), "instance type (integer) does not match any allowed "
                         + "primitive type (allowed: [\"object\"]) at rules[0]"),
@@ -90,7 +92,8 @@ class LifecyclePolicyParseTest {
                         + "'action': {'type': 'expire'}, 'priority': 2, 'comment': 'x'}]}"),
                         "not allowed by the schema: ([\"comment\",\"priority\"])" + rules0),
                 refused(policy(rule(0, TAGGED_V)),
-                        "numeric instance is lower than the required minimum (minimum: 1, found: 0) at rules[0].rulePriority"),
+                        "numeric instance is lower than the required minimum (minimum: 1, found: 0)"
+                                + " at rules[0].rulePriority"),
                 refused(policy(rule(-3, TAGGED_V)), "(minimum: 1, found: -3) at rules[0].rulePriority"),
                 refused(Fixtures.json("{'rules': [{'rulePriority': '1', 'selection': {" + TAGGED_V + "}, "
                         + "'action': {'type': 'expire'}}]}"),
@@ -99,16 +102,19 @@ class LifecyclePolicyParseTest {
                 refused(policy(rule(1, TAGGED_V).replace("1,", "1.5,")),
                         "instance type (number) does not match any allowed primitive type (allowed: [\"integer\"])"),
                 refused(policy(rule(1, TAGGED_V).replace("1,", "3000000000,")),
-                        "numeric instance is greater than the required maximum (maximum: 2147483647, found: 3000000000)"),
+                        "numeric instance is greater than the required maximum"
+                                + " (maximum: 2147483647, found: 3000000000)"),
                 refused(Fixtures.json("{'rules': [{'rulePriority': 1, 'description': 5, 'selection': {" + TAGGED_V
                         + "}, 'action': {'type': 'expire'}}]}"), "(allowed: [\"string\"]) at rules[0].description"),
                 refused(policy(rule(1, "'tagStatus': 'bogus', " + COUNT_10)),
-                        "instance value (bogus) not found in enum :(possible values: [\"any\", \"tagged\", \"untagged\"])"
+                        "instance value (bogus) not found in enum"
+                                + " :(possible values: [\"any\", \"tagged\", \"untagged\"])"
                                 + " at rules[0].selection.tagStatus"),
                 refused(policy(rule(1, "'tagStatus': 'TAGGED', 'tagPrefixList': ['v'], " + COUNT_10)),
                         "instance value (TAGGED) not found in enum"),
                 refused(policy(rule(1, "'tagPrefixList': ['v']")),
-                        "object has missing required properties ([\"countNumber\",\"countType\",\"tagStatus\"])" + sel0),
+                        "object has missing required properties ([\"countNumber\",\"countType\",\"tagStatus\"])"
+                                + sel0),
                 refused(policy(rule(1, TAGGED_V + ", 'tagList': ['x']")),
                         "not allowed by the schema: ([\"tagList\"])" + sel0),
                 refused(policy(rule(1, "'tagStatus': 'any', 'countType': 'imageCountMoreThan', 'countNumber': 0")),
@@ -125,8 +131,9 @@ class LifecyclePolicyParseTest {
                         "countUnit \"days\" is required with countType \"sinceImagePushed\"" + sel0),
                 refused(policy(rule(1, "'tagStatus': 'untagged', 'countType': 'sinceImagePulled', 'countNumber': 7")),
                         "countUnit \"days\" is required with countType \"sinceImagePulled\"" + sel0),
-                refused(policy(rule(1, "'tagStatus': 'untagged', 'countType': 'sinceImagePushed', 'countUnit': 'hours', "
-                        + "'countNumber': 7")), "instance value (hours) not found in enum :(possible values: [\"days\"])"
+                refused(policy(rule(1, "'tagStatus': 'untagged', 'countType': 'sinceImagePushed', "
+                        + "'countUnit': 'hours', 'countNumber': 7")),
+                        "instance value (hours) not found in enum :(possible values: [\"days\"])"
                         + " at rules[0].selection.countUnit"),
                 refused(policy(rule(1, "'tagStatus': 'tagged', " + COUNT_10)),
                         "tagStatus \"tagged\" requires a tagPrefixList or a tagPatternList" + sel0),
@@ -160,17 +167,20 @@ class LifecyclePolicyParseTest {
                         "only one rule may have tagStatus \"untagged\"; rules 1 and 2 both do"),
                 refused(policy(rule(1, "'tagStatus': 'tagged', 'tagPrefixList': ['a', 'b'], " + COUNT_10),
                         rule(5, "'tagStatus': 'tagged', 'tagPrefixList': ['b', 'a'], " + DAYS_7)),
-                        "rules 1 and 5 have the same tagPrefixList [a, b]; each tagged rule needs a unique set of tags"),
+                        "rules 1 and 5 have the same tagPrefixList [a, b];"
+                                + " each tagged rule needs a unique set of tags"),
                 refused(policy(rule(1, "'tagStatus': 'tagged', 'tagPatternList': ['v*'], " + COUNT_10),
                         rule(2, "'tagStatus': 'tagged', 'tagPatternList': ['v*'], " + DAYS_7)),
                         "rules 1 and 2 have the same tagPatternList [v*]"),
                 refused(Fixtures.json("{'rules': [{'rulePriority': 1, 'selection': {" + TAGGED_V + "}}]}"),
                         "object has missing required properties ([\"action\"])" + rules0),
-                refused(Fixtures.json("{'rules': [{'rulePriority': 1, 'selection': {" + TAGGED_V + "}, 'action': {}}]}"),
+                refused(Fixtures.json("{'rules': [{'rulePriority': 1, 'selection': {" + TAGGED_V + "},"
+                        + " 'action': {}}]}"),
                         "object has missing required properties ([\"type\"]) at rules[0].action"),
                 refused(Fixtures.json("{'rules': [{'rulePriority': 1, 'selection': {" + TAGGED_V + "}, "
                         + "'action': {'type': 'delete'}}]}"),
-                        "instance value (delete) not found in enum :(possible values: [\"expire\"]) at rules[0].action.type"),
+                        "instance value (delete) not found in enum :(possible values: [\"expire\"])"
+                                + " at rules[0].action.type"),
                 refused(Fixtures.json("{'rules': [{'rulePriority': 1, 'selection': {" + TAGGED_V + "}, "
                         + "'action': {'type': 'expire', 'targetStorageClass': 'archive'}}]}"),
                         "targetStorageClass is only allowed with action type \"transition\" at rules[0].action"),
@@ -181,7 +191,8 @@ class LifecyclePolicyParseTest {
                         + "'sinceImageTransitioned', 'countUnit': 'days', 'countNumber': 90")),
                         "storageClass \"archive\" is not supported by Berth (it has no archive storage class)" + sel0),
                 refused(policy(rule(1, "'tagStatus': 'any', 'countType': 'sinceImageTransitioned', 'countUnit': "
-                        + "'days', 'countNumber': 90")), "countType \"sinceImageTransitioned\" is not supported by Berth"),
+                        + "'days', 'countNumber': 90")),
+                        "countType \"sinceImageTransitioned\" is not supported by Berth"),
                 refused(policy(rule(1, "'tagStatus': 'any', 'storageClass': 'cold', " + COUNT_10)),
                         "instance value (cold) not found in enum :(possible values: [\"standard\"])"),
                 refused(policy(rule(2, TAGGED_V), rule(1, "'tagStatus': 'untagged', 'countType': 'sinceImagePushed', "
