@@ -9,12 +9,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Shared test data: the seed policies, a fixed clock, digests named after letters, terse policy JSON. */
 final class Fixtures {
     /** The fixed "now" of every evaluation test. */
     static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+    private static final Map<Digest, String> NAMES = new ConcurrentHashMap<>();
 
     private Fixtures() {}
 
@@ -48,9 +54,41 @@ final class Fixtures {
         return "{'rulePriority': " + priority + ", 'selection': {" + selection + "}, 'action': {'type': 'expire'}}";
     }
 
-    /** A stable, distinct digest for a short name ("A", "index", ...). */
+    /** A stable, distinct digest for a short name ("A", "index", ...); {@link #name} maps it back. */
     static Digest digest(String name) {
-        return Digest.compute(DigestAlgorithm.SHA256, name.getBytes(StandardCharsets.UTF_8));
+        Digest d = Digest.compute(DigestAlgorithm.SHA256, name.getBytes(StandardCharsets.UTF_8));
+        NAMES.putIfAbsent(d, name);
+        return d;
+    }
+
+    static String name(Digest digest) {
+        return NAMES.getOrDefault(digest, digest.toString());
+    }
+
+    /** The expired images, by name, with their applied rule priority. */
+    static Map<String, Integer> expired(List<Decision> decisions) {
+        Map<String, Integer> out = new TreeMap<>();
+        decisions.stream().filter(Decision::expires)
+                .forEach(d -> out.put(name(d.image().digest()), d.appliedRulePriority().orElseThrow()));
+        return out;
+    }
+
+    /** Every image's reason, by name, rendered as the reason's type and its digests as names. */
+    static Map<String, String> reasons(List<Decision> decisions) {
+        Map<String, String> out = new TreeMap<>();
+        for (Decision d : decisions) {
+            String text = d.reason().toString();
+            for (Map.Entry<Digest, String> e : NAMES.entrySet()) {
+                text = text.replace(e.getKey().toString(), e.getValue());
+            }
+            out.put(name(d.image().digest()), text);
+        }
+        return out;
+    }
+
+    static List<Decision> evaluate(String policyJson, ImageFacts.Builder... images) {
+        return LifecycleEvaluator.evaluate(LifecyclePolicy.parse(policyJson),
+                Stream.of(images).map(ImageFacts.Builder::build).toList(), NOW);
     }
 
     static Instant daysAgo(double days) {
