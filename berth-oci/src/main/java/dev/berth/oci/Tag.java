@@ -1,17 +1,33 @@
 package dev.berth.oci;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /** A tag, per the distribution spec: {@code [a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}}. */
 public record Tag(String value) implements Reference, Comparable<Tag> {
-    private static final Pattern GRAMMAR = Pattern.compile("[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}");
+    public static final int MAX_LENGTH = 128;
 
     public Tag {
         Objects.requireNonNull(value, "value");
-        if (!GRAMMAR.matcher(value).matches()) {
+        if (!isValid(value)) {
             throw new InvalidReferenceException("tag", value);
         }
+    }
+
+    /** The grammar, checked by hand: tags are parsed on every tag-list row and manifest request (hot path). */
+    private static boolean isValid(String s) {
+        int n = s.length();
+        if (n == 0 || n > MAX_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+                    || (i > 0 && (c == '.' || c == '-'));
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static Tag parse(String text) {
