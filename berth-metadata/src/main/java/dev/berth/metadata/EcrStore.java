@@ -56,6 +56,31 @@ public interface EcrStore {
      */
     void recordPulls(Collection<PullTally> tallies);
 
+    // ---- lifecycle policies and previews
+
+    Optional<StoredLifecyclePolicy> lifecyclePolicy(RepositoryName repository);
+
+    /**
+     * Sets (or replaces) the repository's lifecycle policy text; a replacement keeps the last-evaluated time. False
+     * when the repository does not exist.
+     */
+    boolean putLifecyclePolicy(RepositoryName repository, String policyText, Instant at);
+
+    /** Removes the repository's lifecycle policy and returns it; empty when there was none (or no repository). */
+    Optional<StoredLifecyclePolicy> deleteLifecyclePolicy(RepositoryName repository);
+
+    /** Replaces the repository's latest preview; false when the repository does not exist. */
+    boolean putLifecyclePreview(RepositoryName repository, LifecyclePreview preview);
+
+    Optional<LifecyclePreview> lifecyclePreview(RepositoryName repository);
+
+    /**
+     * Every manifest of the repository with what lifecycle evaluation decides on (tags, push and pull times, the
+     * indexes listing it, its subject), in digest order: one consistent read of a fixed number of queries, whatever
+     * the number of images. Empty for a repository that does not exist.
+     */
+    List<LifecycleImage> lifecycleImages(RepositoryName repository);
+
     // ---- repository-creation templates
 
     /**

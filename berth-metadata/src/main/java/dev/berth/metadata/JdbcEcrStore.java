@@ -186,6 +186,105 @@ final class JdbcEcrStore implements EcrStore {
         });
     }
 
+    // ---- lifecycle policies and previews
+
+    @Override
+    public Optional<StoredLifecyclePolicy> lifecyclePolicy(RepositoryName repository) {
+        return transactions.read("lifecyclePolicy", c -> Sql.first(c,
+                "SELECT policy_text, last_evaluated_at FROM lifecycle_policies WHERE repository_id = " + REPOSITORY_ID,
+                JdbcEcrStore::storedLifecyclePolicy, repository.value()));
+    }
+
+    @Override
+    public boolean putLifecyclePolicy(RepositoryName repository, String policyText, Instant at) {
+        Objects.requireNonNull(policyText, "policyText");
+        return transactions.write("putLifecyclePolicy", c -> {
+            Optional<Long> id = repositoryId(c, repository);
+            if (id.isEmpty()) {
+                return false;
+            }
+            Sql.update(c, "INSERT INTO lifecycle_policies (repository_id, policy_text, updated_at) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (repository_id) DO UPDATE SET policy_text = excluded.policy_text,"
+                    + " updated_at = excluded.updated_at", id.get(), policyText, at.toEpochMilli());
+            return true;
+        });
+    }
+
+    @Override
+    public Optional<StoredLifecyclePolicy> deleteLifecyclePolicy(RepositoryName repository) {
+        return transactions.write("deleteLifecyclePolicy", c -> {
+            Optional<Long> id = repositoryId(c, repository);
+            if (id.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<StoredLifecyclePolicy> found = Sql.first(c, "SELECT policy_text, last_evaluated_at"
+                    + " FROM lifecycle_policies WHERE repository_id = ?", JdbcEcrStore::storedLifecyclePolicy, id.get());
+            Sql.update(c, "DELETE FROM lifecycle_policies WHERE repository_id = ?", id.get());
+            return found;
+        });
+    }
+
+    private static StoredLifecyclePolicy storedLifecyclePolicy(ResultSet row) throws SQLException {
+        String text = row.getString(1);
+        long evaluated = row.getLong(2);
+        return new StoredLifecyclePolicy(text, row.wasNull() ? null : Instant.ofEpochMilli(evaluated));
+    }
+
+    @Override
+    public boolean putLifecyclePreview(RepositoryName repository, LifecyclePreview preview) {
+        return transactions.write("putLifecyclePreview", c -> {
+            Optional<Long> id = repositoryId(c, repository);
+            if (id.isEmpty()) {
+                return false;
+            }
+            Sql.update(c, "DELETE FROM lifecycle_previews WHERE repository_id = ?", id.get());
+            Sql.update(c, "INSERT INTO lifecycle_previews (repository_id, policy_text, status, results, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?)", id.get(), preview.policyText(), preview.status(),
+                    preview.resultsJson(), preview.createdAt().toEpochMilli());
+            return true;
+        });
+    }
+
+    @Override
+    public Optional<LifecyclePreview> lifecyclePreview(RepositoryName repository) {
+        return transactions.read("lifecyclePreview", c -> Sql.first(c, "SELECT policy_text, status, results,"
+                + " created_at FROM lifecycle_previews WHERE repository_id = " + REPOSITORY_ID,
+                row -> new LifecyclePreview(row.getString(1), row.getString(2), row.getString(3),
+                        Instant.ofEpochMilli(row.getLong(4))), repository.value()));
+    }
+
+    @Override
+    public List<LifecycleImage> lifecycleImages(RepositoryName repository) {
+        return transactions.read("lifecycleImages", c -> {
+            Optional<Long> found = repositoryId(c, repository);
+            if (found.isEmpty()) {
+                return List.of();
+            }
+            long id = found.get();
+            Map<String, List<Tag>> tags = new HashMap<>();
+            for (Object[] t : Sql.list(c, "SELECT manifest_digest, name FROM tags WHERE repository_id = ?"
+                    + " ORDER BY name", row -> new Object[] {row.getString(1), row.getString(2)}, id)) {
+                tags.computeIfAbsent((String) t[0], k -> new ArrayList<>()).add(Tag.parse((String) t[1]));
+            }
+            Map<String, List<Digest>> parents = new HashMap<>();
+            for (Object[] p : Sql.list(c, "SELECT child_digest, manifest_digest FROM manifest_children"
+                    + " WHERE repository_id = ? ORDER BY manifest_digest",
+                    row -> new Object[] {row.getString(1), row.getString(2)}, id)) {
+                parents.computeIfAbsent((String) p[0], k -> new ArrayList<>()).add(Digest.parse((String) p[1]));
+            }
+            return Sql.list(c, "SELECT digest, media_type, pushed_at, last_pulled_at, subject_digest FROM manifests"
+                    + " WHERE repository_id = ? ORDER BY digest", row -> {
+                        String digest = row.getString(1);
+                        long pulled = row.getLong(4);
+                        Instant lastPulled = row.wasNull() ? null : Instant.ofEpochMilli(pulled);
+                        String subject = row.getString(5);
+                        return new LifecycleImage(Digest.parse(digest), row.getString(2),
+                                Instant.ofEpochMilli(row.getLong(3)), lastPulled, tags.getOrDefault(digest, List.of()),
+                                parents.getOrDefault(digest, List.of()), subject == null ? null : Digest.parse(subject));
+                    }, id);
+        });
+    }
+
     // ---- repository-creation templates
 
     @Override

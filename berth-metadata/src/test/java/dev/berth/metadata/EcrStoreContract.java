@@ -133,6 +133,69 @@ public abstract class EcrStoreContract {
     }
 
     @Test
+    void lifecyclePolicyAndPreviewAreKeptReplacedDeletedAndGoWithTheRepository() {
+        assertThat(ecr.putLifecyclePolicy(APP, "{}", T0)).isFalse();
+        assertThat(ecr.putLifecyclePreview(APP, new LifecyclePreview("{}", "COMPLETE", "[]", T0))).isFalse();
+        store.createRepository(APP, T0);
+        assertThat(ecr.lifecyclePolicy(APP)).isEmpty();
+        assertThat(ecr.lifecyclePreview(APP)).isEmpty();
+        assertThat(ecr.putLifecyclePolicy(APP, " {\"rules\": []}\n", T0)).isTrue();
+        assertThat(ecr.lifecyclePolicy(APP)).contains(new StoredLifecyclePolicy(" {\"rules\": []}\n", null));
+        ecr.putLifecyclePolicy(APP, "second", T0.plusSeconds(1));
+        assertThat(ecr.deleteLifecyclePolicy(APP)).contains(new StoredLifecyclePolicy("second", null));
+        assertThat(ecr.deleteLifecyclePolicy(APP)).isEmpty();
+
+        LifecyclePreview first = new LifecyclePreview("p1", "COMPLETE", "[1]", T0);
+        LifecyclePreview second = new LifecyclePreview("p2", "COMPLETE", "[2]", T0.plusSeconds(1));
+        assertThat(ecr.putLifecyclePreview(APP, first)).isTrue();
+        assertThat(ecr.lifecyclePreview(APP)).contains(first);
+        ecr.putLifecyclePreview(APP, second);
+        assertThat(ecr.lifecyclePreview(APP)).contains(second);
+
+        ecr.putLifecyclePolicy(APP, "third", T0);
+        ((JdbcMetadataStore) store).repositorySettings().delete(APP, true);
+        store.createRepository(APP, T0);
+        assertThat(ecr.lifecyclePolicy(APP)).isEmpty();
+        assertThat(ecr.lifecyclePreview(APP)).isEmpty();
+    }
+
+    @Test
+    void lifecycleImagesCarryTagsPullsParentsAndSubjects() {
+        assertThat(ecr.lifecycleImages(APP)).isEmpty();
+        store.createRepository(APP, T0);
+        ManifestRecord child = manifest(APP, "child");
+        store.putManifest(child, List.of(), List.of(), null);
+        ManifestRecord tagged = manifest(APP, "tagged");
+        store.putManifest(tagged, List.of(), List.of(), Tag.parse("v1"));
+        store.putManifest(tagged, List.of(), List.of(), Tag.parse("latest"));
+        ManifestRecord index = new ManifestRecord(APP, digest("index"), "application/vnd.oci.image.index.v1+json",
+                300, T0.plusSeconds(1), null, null, null);
+        store.putManifest(index, List.of(), List.of(child.digest(), tagged.digest()), Tag.parse("multi"));
+        ManifestRecord signature = new ManifestRecord(APP, digest("sig"), "application/vnd.oci.image.manifest.v1+json",
+                200, T0.plusSeconds(2), tagged.digest(), "application/vnd.dev.cosign", null);
+        store.putManifest(signature, List.of(), List.of(), null);
+        ecr.recordPulls(List.of(new PullTally(APP, child.digest(), T0.plusSeconds(9), 1)));
+
+        List<LifecycleImage> images = ecr.lifecycleImages(APP);
+        assertThat(images).extracting(i -> i.digest().toString()).isSorted();
+        assertThat(images).extracting(LifecycleImage::digest).containsExactlyInAnyOrder(child.digest(), tagged.digest(), index.digest(), signature.digest());
+        LifecycleImage c = images.stream().filter(i -> i.digest().equals(child.digest())).findFirst().orElseThrow();
+        assertThat(c.parents()).containsExactly(index.digest());
+        assertThat(c.tags()).isEmpty();
+        assertThat(c.lastPulledAt()).isEqualTo(T0.plusSeconds(9));
+        assertThat(c.subject()).isNull();
+        LifecycleImage t = images.stream().filter(i -> i.digest().equals(tagged.digest())).findFirst().orElseThrow();
+        assertThat(t.tags()).containsExactly(Tag.parse("latest"), Tag.parse("v1"));
+        assertThat(t.parents()).containsExactly(index.digest());
+        assertThat(t.lastPulledAt()).isNull();
+        LifecycleImage s = images.stream().filter(i -> i.digest().equals(signature.digest())).findFirst()
+                .orElseThrow();
+        assertThat(s.subject()).isEqualTo(tagged.digest());
+        assertThat(s.pushedAt()).isEqualTo(T0.plusSeconds(2));
+        assertThat(s.mediaType()).isEqualTo("application/vnd.oci.image.manifest.v1+json");
+    }
+
+    @Test
     void templatesCreateUpdateDelete() {
         RepositoryCreationTemplate t = new RepositoryCreationTemplate("team/", "d", EncryptionConfiguration.AES256,
                 List.of(new ResourceTag("k", "v")), TagMutability.of(TagMutability.Mode.IMMUTABLE_WITH_EXCLUSION,
