@@ -8,10 +8,8 @@ import dev.berth.iam.RequestContext;
 import dev.berth.identity.IamService;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one place access is decided: the caller's identity policies (a role's inline and attached policies) and the
@@ -24,11 +22,12 @@ public final class Authorizer {
 
     private final IamService iam;
     private final Clock clock;
-    private final Map<Arn, Cached> identityPolicies = new ConcurrentHashMap<>();
+    private final ExpiringCache<Arn, List<Policy>> identityPolicies;
 
     public Authorizer(IamService iam, Clock clock) {
         this.iam = iam;
         this.clock = clock;
+        this.identityPolicies = new ExpiringCache<>(CACHE_TTL, clock);
     }
 
     /**
@@ -53,14 +52,6 @@ public final class Authorizer {
     }
 
     private List<Policy> policiesOf(Arn roleArn) {
-        Instant now = clock.instant();
-        Cached cached = identityPolicies.get(roleArn);
-        if (cached == null || now.isAfter(cached.until)) {
-            cached = new Cached(iam.identityPolicies(roleArn), now.plus(CACHE_TTL));
-            identityPolicies.put(roleArn, cached);
-        }
-        return cached.policies;
+        return identityPolicies.get(roleArn, iam::identityPolicies);
     }
-
-    private record Cached(List<Policy> policies, Instant until) {}
 }

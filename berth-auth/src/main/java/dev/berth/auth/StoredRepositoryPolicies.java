@@ -6,12 +6,9 @@ import dev.berth.metadata.EcrStore;
 import dev.berth.oci.RepositoryName;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The resource policies of a repository as the metadata store holds them: the repository's policy and the registry
@@ -25,15 +22,12 @@ public final class StoredRepositoryPolicies implements RepositoryPolicies {
 
     private final EcrStore store;
     private final String registryId;
-    private final Clock clock;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-
-    private record Cached(Optional<Policy> policy, Instant until) {}
+    private final ExpiringCache<String, Optional<Policy>> cache;
 
     public StoredRepositoryPolicies(EcrStore store, String registryId, Clock clock) {
         this.store = store;
         this.registryId = registryId;
-        this.clock = clock;
+        this.cache = new ExpiringCache<>(TTL, clock);
     }
 
     @Override
@@ -46,17 +40,11 @@ public final class StoredRepositoryPolicies implements RepositoryPolicies {
 
     /** Forgets the cached policy of a repository, or of the registry for {@code null}, after a change here. */
     public void invalidate(String repositoryOrNull) {
-        cache.remove(repositoryOrNull == null ? REGISTRY : repositoryOrNull);
+        cache.invalidate(repositoryOrNull == null ? REGISTRY : repositoryOrNull);
     }
 
     private Optional<Policy> cached(String key) {
-        Instant now = clock.instant();
-        Cached c = cache.get(key);
-        if (c == null || !now.isBefore(c.until())) {
-            c = new Cached(load(key), now.plus(TTL));
-            cache.put(key, c);
-        }
-        return c.policy();
+        return cache.get(key, this::load);
     }
 
     private Optional<Policy> load(String key) {
