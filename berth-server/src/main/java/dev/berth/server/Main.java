@@ -14,7 +14,11 @@ import picocli.CommandLine.Option;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        CommandLine commandLine = new CommandLine(new Main());
+        for (Object command : dev.berth.cli.ClientCommands.all()) {
+            commandLine.addSubcommand(command);
+        }
+        System.exit(commandLine.execute(args));
     }
 
     @Override

@@ -1,0 +1,16 @@
+package dev.berth.cli;
+
+import java.util.List;
+
+/**
+ * The client-side subcommands of {@code berth} (everything but {@code serve}), in the order {@code --help} lists
+ * them. The server's entry point adds each of them to the one {@code berth} command line.
+ */
+public final class ClientCommands {
+    private ClientCommands() {
+    }
+
+    public static List<Object> all() {
+        return List.of();
+    }
+}
