@@ -24,6 +24,10 @@ import dev.berth.api.ecr.EcrContext;
 import dev.berth.metadata.EcrStore;
 import dev.berth.registry.PullRecorder;
 import dev.berth.registry.TemplatedCreation;
+import dev.berth.registry.jobs.JobHandler;
+import dev.berth.registry.jobs.JobRunner;
+import java.util.HashMap;
+import java.util.Map;
 import java.time.Duration;
 import dev.berth.auth.SigV4Verifier;
 import dev.berth.auth.StsService;
@@ -53,12 +57,17 @@ public final class BerthServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BerthServer.class);
     /** How often pull counts and times gathered in memory are written (ECR itself refreshes them about daily). */
     private static final Duration PULL_FLUSH_INTERVAL = Duration.ofSeconds(10);
+    /** A job's claim lasts this long unless renewed: how soon another node takes over the work of a dead one. */
+    private static final Duration JOB_LEASE = Duration.ofMinutes(2);
+    private static final Duration JOB_POLL_INTERVAL = Duration.ofSeconds(2);
+    private static final int JOB_CONCURRENCY = 2;
 
     private final Config config;
     private final BlobStore blobs;
     private final MetadataStore metadata;
     private final RepositoryService repositories;
     private final PullRecorder pulls;
+    private final JobRunner jobs;
     private final Server jetty;
     private final ServerConnector connector;
 
@@ -103,6 +112,12 @@ public final class BerthServer implements AutoCloseable {
                         authorizer, policies, repositories, manifests, blobService, ecrStore, pulls, tokens, clock))), clock);
         RegistryAccess access = config.open() ? null : new RegistryAccess(credentials, tokens, authorizer,
                 policies, config.region(), config.accountId());
+        // Background work (lifecycle runs, scans, garbage collection): each feature adds its handler per job kind,
+        // and a period for the kinds that recur.
+        Map<String, JobHandler> jobHandlers = new HashMap<>();
+        Map<String, Duration> recurringJobs = new HashMap<>();
+        this.jobs = new JobRunner(jdbc.jobStore(), clock, nodeId(), jobHandlers, recurringJobs, JOB_LEASE,
+                JOB_POLL_INTERVAL, JOB_CONCURRENCY);
         var distribution = new DistributionHandler(blobService, manifests, access, config.open() ? null : gate);
 
         QueuedThreadPool threads = new QueuedThreadPool();
@@ -124,6 +139,7 @@ public final class BerthServer implements AutoCloseable {
 
     public void start() throws Exception {
         jetty.start();
+        jobs.start();
         LOG.info("Berth listening on {}:{} (data in {}, public URL {})", config.listenHost(), port(),
                 config.dataDir().toAbsolutePath(), publicUrl());
     }
@@ -149,9 +165,21 @@ public final class BerthServer implements AutoCloseable {
         jetty.join();
     }
 
+    /** Names this process in job leases: host, process id, and a random part for several servers in one JVM. */
+    private static String nodeId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "unknown-host";
+        }
+        return host + "/" + ProcessHandle.current().pid() + "/" + Long.toHexString(new java.security.SecureRandom().nextLong() & 0xffffffL);
+    }
+
     @Override
     public void close() throws Exception {
         try {
+            jobs.close();
             jetty.stop();
         } finally {
             try {
