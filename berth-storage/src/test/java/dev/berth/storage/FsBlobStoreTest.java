@@ -50,6 +50,23 @@ class FsBlobStoreTest extends BlobStoreContract {
                 .hasContent("layout");
     }
 
+    @Test
+    void listingsSkipWhatTheLayoutCouldNotHaveMade() throws IOException {
+        Digest digest = store("listed".getBytes(UTF_8));
+        Path shard = root.resolve("blobs/sha256").resolve(digest.hex().substring(0, 2));
+        Files.writeString(shard.resolve("not-a-digest"), "x");
+        Files.writeString(root.resolve("blobs/sha256/zz"), "a file where a shard should be");
+        Digest elsewhere = Digest.compute(SHA256, "misplaced".getBytes(UTF_8));
+        Path wrongShard = root.resolve("blobs/sha256/" + (digest.hex().startsWith("00") ? "01" : "00"));
+        Files.createDirectories(wrongShard);
+        Files.writeString(wrongShard.resolve(elsewhere.hex()), "misplaced");
+        Files.createDirectories(root.resolve("uploads/not-an-upload"));
+        Files.writeString(root.resolve("uploads/not-an-upload/data"), "x");
+
+        assertThat(listBlobs()).extracting(StoredBlob::digest).containsExactly(digest);
+        assertThat(listUploads()).isEmpty();
+    }
+
     @ParameterizedTest
     @EnumSource(DigestAlgorithm.class)
     void anUploadSurvivesARestart(DigestAlgorithm algorithm) throws IOException {
