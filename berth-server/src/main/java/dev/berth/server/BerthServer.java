@@ -75,7 +75,7 @@ public final class BerthServer implements AutoCloseable {
         this.config = config;
         Files.createDirectories(config.dataDir());
         Clock clock = config.clock();
-        this.blobs = new FsBlobStore(config.dataDir().resolve("blobs"));
+        this.blobs = new FsBlobStore(config.dataDir().resolve("blobs"), clock);
         JdbcMetadataStore jdbc = JdbcMetadataStore.sqlite(config.dataDir().resolve("metadata.db"));
         this.metadata = jdbc;
         this.repositories = new RepositoryService(jdbc.repositorySettings(), blobs, config.accountId(), clock);

@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
@@ -41,6 +43,7 @@ public final class FsBlobStore implements BlobStore {
     private static final int DIGEST_STRIPES = 256;
 
     private final FsLayout layout;
+    private final Clock clock;
     private final UploadSessions uploads;
     private final ReentrantLock[] digestLocks = new ReentrantLock[DIGEST_STRIPES];
 
@@ -50,8 +53,18 @@ public final class FsBlobStore implements BlobStore {
      * moved into place by a {@code complete} that did not get to delete the directory.
      */
     public FsBlobStore(Path root) throws IOException {
+        this(root, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #FsBlobStore(Path)}, with the clock that stamps blobs' last writes and sessions' last activity, so
+     * that garbage collection, which judges ages with the same clock, agrees with it even when it runs with an
+     * offset ({@code BERTH_CLOCK_OFFSET}).
+     */
+    public FsBlobStore(Path root, Clock clock) throws IOException {
         this.layout = new FsLayout(root);
-        this.uploads = new UploadSessions(layout);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.uploads = new UploadSessions(layout, clock);
         for (int i = 0; i < DIGEST_STRIPES; i++) {
             digestLocks[i] = new ReentrantLock();
         }
@@ -162,7 +175,7 @@ public final class FsBlobStore implements BlobStore {
             if (offset != session.size()) {
                 throw new UploadOffsetMismatchException(offset, session.size());
             }
-            return UploadSessions.append(session, data, chunk);
+            return uploads.append(session, data, chunk);
         });
     }
 
@@ -174,7 +187,7 @@ public final class FsBlobStore implements BlobStore {
     public long complete(String uploadId, Digest expected, InputStream rest) throws IOException {
         return uploads.withSession(uploadId, (session, data) -> {
             try {
-                long size = UploadSessions.append(session, data, rest);
+                long size = uploads.append(session, data, rest);
                 byte[] hash = expected.algorithm() == DigestAlgorithm.SHA256
                         ? session.finishSha256()
                         : HashingCopy.hashFile(data, expected.algorithm()).digest();
@@ -249,6 +262,7 @@ public final class FsBlobStore implements BlobStore {
                 Files.delete(staged);
                 return;
             }
+            Files.setLastModifiedTime(staged, FileTime.from(clock.instant()));
             FsSync.atomicMove(staged, target);
         } finally {
             lock.unlock();
@@ -256,14 +270,14 @@ public final class FsBlobStore implements BlobStore {
     }
 
     /**
-     * Moves the file's modification time strictly forward (to now, or just past its current value if that is not
+     * Moves the file's modification time strictly forward (to the clock's now, or just past its current value if that is not
      * earlier, e.g. after a clock step); on a file system whose timestamps are coarser than a millisecond it steps
      * by two seconds. False if the file vanished (deleted outside the store).
      */
-    private static boolean touch(Path target) throws IOException {
+    private boolean touch(Path target) throws IOException {
         try {
             Instant before = Files.getLastModifiedTime(target).toInstant();
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             Instant next = now.isAfter(before) ? now : before.plusMillis(1);
             Files.setLastModifiedTime(target, FileTime.from(next));
             if (!Files.getLastModifiedTime(target).toInstant().isAfter(before)) {
