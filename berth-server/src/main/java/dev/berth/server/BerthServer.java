@@ -24,6 +24,10 @@ import dev.berth.api.ecr.EcrContext;
 import dev.berth.metadata.EcrStore;
 import dev.berth.registry.PullRecorder;
 import dev.berth.registry.TemplatedCreation;
+import dev.berth.api.berth.BerthApi;
+import dev.berth.registry.gc.GarbageCollector;
+import dev.berth.registry.gc.GcJob;
+import dev.berth.registry.gc.GcSettings;
 import dev.berth.registry.jobs.JobHandler;
 import dev.berth.registry.jobs.JobRunner;
 import java.util.HashMap;
@@ -68,6 +72,7 @@ public final class BerthServer implements AutoCloseable {
     private final RepositoryService repositories;
     private final PullRecorder pulls;
     private final JobRunner jobs;
+    private final GarbageCollector garbageCollector;
     private final Server jetty;
     private final ServerConnector connector;
 
@@ -106,18 +111,23 @@ public final class BerthServer implements AutoCloseable {
                 .map(p -> new dev.berth.auth.OidcProvider(p.arn(), p.url(), Set.copyOf(p.clientIds()),
                         p.thumbprints()))).clock(clock).build();
         SigV4Verifier<Principal> sigv4 = SigV4Verifier.builder(credentials).clock(clock).build();
-        var aws = new AwsApiHandler(sigv4,
-                List.of(new StsApi(new StsService(oidc, iam, iamStore, clock)), new IamApi(iam, authorizer)),
-                List.of(new EcrApi(tokens, new EcrContext(config.accountId(), config.region(), this::publicUrl,
-                        authorizer, policies, repositories, manifests, blobService, ecrStore, pulls, tokens, clock))), clock);
-        RegistryAccess access = config.open() ? null : new RegistryAccess(credentials, tokens, authorizer,
-                policies, config.region(), config.accountId());
         // Background work (lifecycle runs, scans, garbage collection): each feature adds its handler per job kind,
         // and a period for the kinds that recur.
         Map<String, JobHandler> jobHandlers = new HashMap<>();
         Map<String, Duration> recurringJobs = new HashMap<>();
+        this.garbageCollector = new GarbageCollector(blobs, metadata, jdbc.auditLog(),
+                new GcSettings(config.gcGrace(), config.uploadExpiry()), clock);
+        jobHandlers.put(GcJob.KIND, new GcJob(garbageCollector));
+        recurringJobs.put(GcJob.KIND, config.gcInterval());
         this.jobs = new JobRunner(jdbc.jobStore(), clock, nodeId(), jobHandlers, recurringJobs, JOB_LEASE,
                 JOB_POLL_INTERVAL, JOB_CONCURRENCY);
+        var aws = new AwsApiHandler(sigv4,
+                List.of(new StsApi(new StsService(oidc, iam, iamStore, clock)), new IamApi(iam, authorizer)),
+                List.of(new EcrApi(tokens, new EcrContext(config.accountId(), config.region(), this::publicUrl,
+                        authorizer, policies, repositories, manifests, blobService, ecrStore, pulls, tokens, clock)),
+                        new BerthApi(jobs, authorizer)), clock);
+        RegistryAccess access = config.open() ? null : new RegistryAccess(credentials, tokens, authorizer,
+                policies, config.region(), config.accountId());
         var distribution = new DistributionHandler(blobService, manifests, access, config.open() ? null : gate);
 
         QueuedThreadPool threads = new QueuedThreadPool();
@@ -159,6 +169,11 @@ public final class BerthServer implements AutoCloseable {
      */
     RepositoryService repositories() {
         return repositories;
+    }
+
+    /** This server's garbage collector, for tests that run collections directly, racing clients over HTTP. */
+    GarbageCollector garbageCollector() {
+        return garbageCollector;
     }
 
     public void join() throws InterruptedException {
