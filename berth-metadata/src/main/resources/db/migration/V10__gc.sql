@@ -11,8 +11,10 @@ CREATE TABLE blob_holds (
 CREATE INDEX blob_holds_digest ON blob_holds (digest);
 CREATE INDEX blob_holds_created_at ON blob_holds (created_at);
 
--- The reference check asks whether any manifest, in any repository, references a blob.
-CREATE INDEX manifest_blobs_blob ON manifest_blobs (blob_digest);
+-- The reference check asks whether any manifest, in any repository, references a blob; link removal asks whether
+-- a manifest of one repository does. Both columns, so that the planner prefers this index to the primary key's
+-- (repository_id, ...) prefix, which would scan a repository's every reference per link.
+CREATE INDEX manifest_blobs_blob ON manifest_blobs (blob_digest, repository_id);
 
 -- Link removal looks for links older than the grace period.
 CREATE INDEX repository_blobs_linked_at ON repository_blobs (linked_at);
