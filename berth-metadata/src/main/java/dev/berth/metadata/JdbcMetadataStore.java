@@ -367,27 +367,44 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     private static final String UNNEEDED_LINK = " NOT EXISTS (SELECT 1 FROM manifest_blobs m"
-            + " WHERE m.repository_id = b.repository_id AND m.blob_digest = b.digest)";
+            + " WHERE m.blob_digest = b.digest AND m.repository_id = b.repository_id)";
 
     @Override
-    public List<BlobLink> removeUnneededLinks(Instant linkedBefore, int limit) {
+    public LinkRemoval removeUnneededLinks(Instant linkedBefore, String after, int limit) {
         if (requireLimit(limit) == 0) {
-            return List.of();
+            return new LinkRemoval(List.of(), Optional.ofNullable(after));
         }
         long before = linkedBefore.toEpochMilli();
+        long afterRepository;
+        String afterDigest;
+        if (after == null) {
+            afterRepository = Long.MIN_VALUE;
+            afterDigest = "";
+        } else {
+            int slash = after.indexOf('/');
+            try {
+                afterRepository = Long.parseLong(after.substring(0, Math.max(0, slash)));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a link cursor: " + after);
+            }
+            afterDigest = after.substring(slash + 1);
+        }
         record Candidate(long repositoryId, BlobLink link) {}
+        // Keyset pagination on the primary key: each step starts where the last ended, so links still needed are
+        // read once per walk, not once per step.
         List<Candidate> candidates = transactions.read("findUnneededLinks", c -> Sql.list(c,
                 "SELECT b.repository_id, r.name, b.digest, b.size FROM repository_blobs b"
                         + " JOIN repositories r ON r.id = b.repository_id"
-                        + " WHERE b.linked_at < ? AND" + UNNEEDED_LINK + " ORDER BY b.linked_at LIMIT ?",
+                        + " WHERE (b.repository_id, b.digest) > (?, ?) AND b.linked_at < ? AND" + UNNEEDED_LINK
+                        + " ORDER BY b.repository_id, b.digest LIMIT ?",
                 row -> new Candidate(row.getLong(1), new BlobLink(RepositoryName.parse(row.getString(2)),
                         Digest.parse(row.getString(3)), row.getLong(4))),
-                before, limit));
+                afterRepository, afterDigest, before, limit));
         if (candidates.isEmpty()) {
-            return List.of();
+            return new LinkRemoval(List.of(), Optional.empty());
         }
-        return transactions.write("removeUnneededLinks", c -> {
-            List<BlobLink> removed = new ArrayList<>();
+        List<BlobLink> removed = transactions.write("removeUnneededLinks", c -> {
+            List<BlobLink> done = new ArrayList<>();
             for (Candidate candidate : candidates) {
                 String digest = candidate.link().digest().toString();
                 // Lock the link first (PostgreSQL), so the re-check below is a new statement that sees every
@@ -396,13 +413,16 @@ public final class JdbcMetadataStore implements MetadataStore {
                         + dialect.forUpdate(), row -> 1, candidate.repositoryId(), digest);
                 if (Sql.update(c, "DELETE FROM repository_blobs WHERE repository_id = ? AND digest = ?"
                         + " AND linked_at < ? AND NOT EXISTS (SELECT 1 FROM manifest_blobs m"
-                        + " WHERE m.repository_id = ? AND m.blob_digest = ?)",
-                        candidate.repositoryId(), digest, before, candidate.repositoryId(), digest) == 1) {
-                    removed.add(candidate.link());
+                        + " WHERE m.blob_digest = ? AND m.repository_id = ?)",
+                        candidate.repositoryId(), digest, before, digest, candidate.repositoryId()) == 1) {
+                    done.add(candidate.link());
                 }
             }
-            return List.copyOf(removed);
+            return done;
         });
+        Candidate last = candidates.getLast();
+        return new LinkRemoval(removed, candidates.size() < limit ? Optional.empty()
+                : Optional.of(last.repositoryId() + "/" + last.link().digest()));
     }
 
     // ---- upload sessions

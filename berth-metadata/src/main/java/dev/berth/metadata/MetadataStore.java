@@ -126,12 +126,13 @@ public interface MetadataStore extends AutoCloseable {
     Set<Digest> unreferencedBlobs(Collection<Digest> digests);
 
     /**
-     * Removes up to {@code limit} blob links made (last linked) before {@code linkedBefore} that no manifest of
-     * their repository references, so blobs pushed or mounted but never used become collectable. Each removal
-     * re-checks, in its transaction, that no manifest references the link (see {@link #putManifest}). Returns
-     * the removed links.
+     * Removes blob links made (last linked) before {@code linkedBefore} that no manifest of their repository
+     * references, so blobs pushed or mounted but never used become collectable: up to {@code limit} of them, the
+     * first found in key order after the cursor {@code after} (null to start at the beginning). Each removal
+     * re-checks, in its transaction, that no manifest references the link (see {@link #putManifestChecked}).
+     * Walking the cursor to its end visits every link once, however many are still needed.
      */
-    List<BlobLink> removeUnneededLinks(Instant linkedBefore, int limit);
+    LinkRemoval removeUnneededLinks(Instant linkedBefore, String after, int limit);
 
     // ---- upload sessions
 

@@ -246,14 +246,15 @@ public abstract class MetadataStoreContract {
         store.putManifestChecked(manifest(APP, "m"), List.of(used), List.of(), null);
         store.putManifestChecked(manifest(OTHER, "m"), List.of(shared), List.of(), null);
 
-        List<BlobLink> removed = store.removeUnneededLinks(T0.plusSeconds(60), 100);
+        LinkRemoval step = store.removeUnneededLinks(T0.plusSeconds(60), null, 100);
 
-        assertThat(removed).containsExactlyInAnyOrder(new BlobLink(APP, unused, 20), new BlobLink(APP, shared, 30));
+        assertThat(step.next()).isEmpty();
+        assertThat(step.removed()).containsExactlyInAnyOrder(new BlobLink(APP, unused, 20), new BlobLink(APP, shared, 30));
         assertThat(store.linkedBlobSize(APP, used)).contains(10L);
         assertThat(store.linkedBlobSize(APP, unused)).isEmpty();
         assertThat(store.linkedBlobSize(APP, recent)).contains(40L);
         assertThat(store.linkedBlobSize(OTHER, shared)).as("another repository's manifest uses it").contains(30L);
-        assertThat(store.removeUnneededLinks(T0.plusSeconds(60), 100)).isEmpty();
+        assertThat(store.removeUnneededLinks(T0.plusSeconds(60), null, 100).removed()).isEmpty();
     }
 
     @Test
@@ -263,19 +264,39 @@ public abstract class MetadataStoreContract {
         store.linkBlob(APP, layer, 1, T0.plusSeconds(3600));
         store.linkBlob(APP, layer, 1, T0.plusSeconds(5)); // never backwards
 
-        assertThat(store.removeUnneededLinks(T0.plusSeconds(3600), 10)).isEmpty();
-        assertThat(store.removeUnneededLinks(T0.plusSeconds(3601), 10)).extracting(BlobLink::digest)
+        assertThat(store.removeUnneededLinks(T0.plusSeconds(3600), null, 10).removed()).isEmpty();
+        assertThat(store.removeUnneededLinks(T0.plusSeconds(3601), null, 10).removed()).extracting(BlobLink::digest)
                 .containsExactly(layer);
     }
 
     @Test
-    void removeUnneededLinksStopsAtTheLimit() {
+    void removeUnneededLinksWalksEveryLinkOnceInSteps() {
+        List<Digest> unused = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
-            store.linkBlob(APP, digest("unused " + i), i, T0.plusMillis(i));
+            Digest needed = digest("needed " + i);
+            store.linkBlob(i % 2 == 0 ? APP : OTHER, needed, i, T0);
+            store.putManifestChecked(manifest(i % 2 == 0 ? APP : OTHER, "uses " + i), List.of(needed), List.of(),
+                    null);
+            unused.add(digest("unused " + i));
+            store.linkBlob(i % 2 == 0 ? OTHER : APP, unused.getLast(), i, T0.plusMillis(i));
         }
-        assertThat(store.removeUnneededLinks(T0.plusSeconds(1), 3)).hasSize(3);
-        assertThat(store.removeUnneededLinks(T0.plusSeconds(1), 0)).isEmpty();
-        assertThat(store.removeUnneededLinks(T0.plusSeconds(1), 10)).hasSize(4);
+        assertThat(store.removeUnneededLinks(T0.plusSeconds(1), null, 0).removed()).isEmpty();
+
+        List<Digest> removed = new ArrayList<>();
+        int steps = 0;
+        String cursor = null;
+        do {
+            LinkRemoval step = store.removeUnneededLinks(T0.plusSeconds(1), cursor, 3);
+            assertThat(step.removed()).hasSizeLessThanOrEqualTo(3);
+            step.removed().forEach(l -> removed.add(l.digest()));
+            cursor = step.next().orElse(null);
+            steps++;
+        } while (cursor != null);
+
+        assertThat(removed).containsExactlyInAnyOrderElementsOf(unused);
+        assertThat(steps).isBetween(3, 4);
+        assertThatThrownBy(() -> store.removeUnneededLinks(T0, "not a cursor", 3))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -329,9 +350,9 @@ public abstract class MetadataStoreContract {
                         return false;
                     }
                 });
-                Future<List<BlobLink>> removal = pool.submit(() -> {
+                Future<LinkRemoval> removal = pool.submit(() -> {
                     go.await();
-                    return store.removeUnneededLinks(T0.plusSeconds(1), 10);
+                    return store.removeUnneededLinks(T0.plusSeconds(1), null, 10);
                 });
                 go.countDown();
                 boolean stored = push.get(30, TimeUnit.SECONDS);

@@ -2,6 +2,7 @@ package dev.berth.registry.gc;
 
 import dev.berth.metadata.AuditEvent;
 import dev.berth.metadata.AuditLog;
+import dev.berth.metadata.LinkRemoval;
 import dev.berth.metadata.MetadataStore;
 import dev.berth.metadata.UploadRecord;
 import dev.berth.oci.Digest;
@@ -17,7 +18,12 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +51,7 @@ public final class GarbageCollector {
     public static final String ACTOR = "berth:gc";
     public static final String AUDIT_ACTION = "gc:Collect";
     static final int BATCH = 1000;
+    static final int DELETE_CONCURRENCY = 8;
     /** Upload rows looked at per pass (sessions are few; a larger backlog is finished by the next pass). */
     private static final int UPLOAD_ROWS_PER_PASS = 10_000;
 
@@ -80,7 +87,12 @@ public final class GarbageCollector {
             counts.holdsPurged = metadata.purgeHolds(start.minus(settings.holdLifetime()));
             Instant graceCutoff = start.minus(settings.grace());
             removeUnneededLinks(graceCutoff, counts);
-            sweep(graceCutoff, counts);
+            // The conditional deletes of a batch run DELETE_CONCURRENCY at once, on platform threads: an unlink
+            // blocks its thread in the kernel, and virtual threads would all wait on the few carriers.
+            try (ExecutorService deleters = Executors.newFixedThreadPool(DELETE_CONCURRENCY,
+                    Thread.ofPlatform().daemon().name("berth-gc-delete-", 0).factory())) {
+                sweep(graceCutoff, counts, deleters);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -120,14 +132,15 @@ public final class GarbageCollector {
     }
 
     private void removeUnneededLinks(Instant linkedBefore, Counts counts) {
-        int removed;
+        Optional<String> cursor = Optional.empty();
         do {
-            removed = metadata.removeUnneededLinks(linkedBefore, BATCH).size();
-            counts.linksRemoved += removed;
-        } while (removed == BATCH);
+            LinkRemoval step = metadata.removeUnneededLinks(linkedBefore, cursor.orElse(null), BATCH);
+            counts.linksRemoved += step.removed().size();
+            cursor = step.next();
+        } while (cursor.isPresent());
     }
 
-    private void sweep(Instant writtenBefore, Counts counts) throws IOException {
+    private void sweep(Instant writtenBefore, Counts counts, ExecutorService deleters) throws IOException {
         List<StoredBlob> batch = new ArrayList<>(BATCH);
         try (Stream<StoredBlob> stored = blobs.blobs()) {
             for (Iterator<StoredBlob> it = stored.iterator(); it.hasNext(); ) {
@@ -137,27 +150,53 @@ public final class GarbageCollector {
                 }
                 batch.add(blob);
                 if (batch.size() == BATCH) {
-                    deleteUnreferenced(batch, counts);
+                    deleteUnreferenced(batch, counts, deleters);
                     batch.clear();
                 }
             }
         }
-        deleteUnreferenced(batch, counts);
+        deleteUnreferenced(batch, counts, deleters);
     }
 
-    private void deleteUnreferenced(List<StoredBlob> batch, Counts counts) throws IOException {
+    /**
+     * Deletes the batch's unreferenced blobs, {@value #DELETE_CONCURRENCY} at a time: unlinking a file whose blocks
+     * are on disk waits on the file system's journal (about 1.4 ms each, one at a time, on the benchmark machine),
+     * and concurrent unlinks share its commits (about ten times the throughput).
+     */
+    private void deleteUnreferenced(List<StoredBlob> batch, Counts counts, ExecutorService deleters)
+            throws IOException {
         if (batch.isEmpty()) {
             return;
         }
         Set<Digest> unreferenced = metadata.unreferencedBlobs(batch.stream().map(StoredBlob::digest).toList());
-        for (StoredBlob blob : batch) {
-            if (unreferenced.contains(blob.digest())
-                    && blobs.deleteIfNotWrittenSince(blob.digest(), blob.lastWritten())) {
-                counts.blobsDeleted++;
-                counts.bytesFreed += blob.size();
-            } else {
-                counts.blobsKept++;
+        List<StoredBlob> doomed = batch.stream().filter(b -> unreferenced.contains(b.digest())).toList();
+        counts.blobsKept += batch.size() - doomed.size();
+        List<Future<Boolean>> deletions = new ArrayList<>(doomed.size());
+        for (StoredBlob blob : doomed) {
+            deletions.add(deleters.submit(() -> blobs.deleteIfNotWrittenSince(blob.digest(), blob.lastWritten())));
+        }
+        IOException failure = null;
+        for (int i = 0; i < doomed.size(); i++) {
+            try {
+                if (deletions.get(i).get()) {
+                    counts.blobsDeleted++;
+                    counts.bytesFreed += doomed.get(i).size();
+                } else {
+                    counts.blobsKept++;
+                }
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    failure = io; // finish the batch's other deletions first
+                } else {
+                    throw new IllegalStateException("deleting " + doomed.get(i).digest() + " failed", e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while deleting blobs", e);
             }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
