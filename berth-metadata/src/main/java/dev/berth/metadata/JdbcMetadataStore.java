@@ -41,6 +41,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     private final JdbcRepositorySettingsStore settings;
     private final JdbcIamStore iamStore;
     private final JdbcEcrStore ecrStore;
+    private final JdbcVulnerabilityStore vulnerabilityStore;
     private final Runnable onClose;
 
     /**
@@ -57,6 +58,7 @@ public final class JdbcMetadataStore implements MetadataStore {
         this.settings = new JdbcRepositorySettingsStore(transactions);
         this.iamStore = new JdbcIamStore(transactions);
         this.ecrStore = new JdbcEcrStore(transactions);
+        this.vulnerabilityStore = new JdbcVulnerabilityStore(transactions, java.time.Clock.systemUTC());
         this.onClose = onClose;
         Migrations.migrate(dataSource, dialect);
     }
@@ -98,6 +100,14 @@ public final class JdbcMetadataStore implements MetadataStore {
      */
     public EcrStore ecrStore() {
         return ecrStore;
+    }
+
+    /**
+     * The vulnerability database's advisories on this database, sharing its connections and write queue; usable
+     * while this store is open.
+     */
+    public VulnerabilityStore vulnerabilityStore() {
+        return vulnerabilityStore;
     }
 
     // ---- repositories
