@@ -82,7 +82,21 @@ public final class AdvisoryIndex {
         if (!ecosystem.equals(base)) {
             collect(key(base, normalizedName), version, pkg, found);   // advisories for every release
         }
-        List<Finding> result = new ArrayList<>(found.values());
+        // Advisories that alias each other (PYSEC-x lists GHSA-y, neither has a CVE) are one finding too.
+        List<Finding> result = new ArrayList<>(found.size());
+        for (Finding finding : found.values()) {
+            int same = -1;
+            for (int i = 0; i < result.size() && same < 0; i++) {
+                if (result.get(i).advisoryIds().stream().anyMatch(finding.advisoryIds()::contains)) {
+                    same = i;
+                }
+            }
+            if (same < 0) {
+                result.add(finding);
+            } else {
+                result.set(same, merge(result.get(same), finding));
+            }
+        }
         result.sort(Comparator.comparing(Finding::id));
         return result;
     }
@@ -105,7 +119,9 @@ public final class AdvisoryIndex {
         Finding worse = better == kept ? other : kept;
         Set<String> ids = new LinkedHashSet<>(better.advisoryIds());
         ids.addAll(worse.advisoryIds());
-        return new Finding(better.id(), List.copyOf(ids), better.description(), better.uri(), better.severity(),
+        String id = ids.stream().filter(candidate -> CVE.matcher(candidate).matches()).findFirst()
+                .orElse(better.id());
+        return new Finding(id, List.copyOf(ids), better.description(), better.uri(), better.severity(),
                 better.cvssScore(), better.cvssVector(), better.pkg(),
                 better.fixedVersion().or(worse::fixedVersion));
     }
