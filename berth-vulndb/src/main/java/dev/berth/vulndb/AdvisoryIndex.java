@@ -145,7 +145,6 @@ public final class AdvisoryIndex {
     private record Entry(Info info, SeverityRating.Rating rating, Set<String> versions, List<CompiledRange> ranges) {
         /** Empty when not affected; else the fixed version, when one is known. */
         Optional<Optional<String>> affects(String version) {
-            Optional<String> fixed = Optional.empty();
             boolean affected = versions.contains(version);
             for (CompiledRange range : ranges) {
                 Optional<Optional<String>> hit = range.affects(version);
@@ -156,7 +155,7 @@ public final class AdvisoryIndex {
                     affected = true;
                 }
             }
-            return affected ? Optional.of(fixed) : Optional.empty();
+            return affected ? Optional.of(Optional.empty()) : Optional.empty();
         }
     }
 
