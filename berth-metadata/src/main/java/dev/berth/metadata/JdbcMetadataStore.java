@@ -42,6 +42,8 @@ public final class JdbcMetadataStore implements MetadataStore {
     private final JdbcIamStore iamStore;
     private final JdbcEcrStore ecrStore;
     private final JdbcVulnerabilityStore vulnerabilityStore;
+    private final JdbcJobStore jobStore;
+    private final JdbcAuditLog auditLog;
     private final Runnable onClose;
 
     /**
@@ -59,6 +61,8 @@ public final class JdbcMetadataStore implements MetadataStore {
         this.iamStore = new JdbcIamStore(transactions);
         this.ecrStore = new JdbcEcrStore(transactions);
         this.vulnerabilityStore = new JdbcVulnerabilityStore(transactions, java.time.Clock.systemUTC());
+        this.jobStore = new JdbcJobStore(transactions);
+        this.auditLog = new JdbcAuditLog(transactions);
         this.onClose = onClose;
         Migrations.migrate(dataSource, dialect);
     }
@@ -100,6 +104,16 @@ public final class JdbcMetadataStore implements MetadataStore {
      */
     public EcrStore ecrStore() {
         return ecrStore;
+    }
+
+    /** Background jobs on this database, shared by every node using it; usable while this store is open. */
+    public JobStore jobStore() {
+        return jobStore;
+    }
+
+    /** The audit trail on this database; usable while this store is open. */
+    public AuditLog auditLog() {
+        return auditLog;
     }
 
     /**
