@@ -1,0 +1,151 @@
+package dev.berth.scan.detect;
+
+import dev.berth.scan.Package;
+import dev.berth.scan.layer.ImageFile;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.jar.Attributes;
+import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Maven artifacts in Java archives ({@code .jar}, {@code .war}, {@code .ear}), read as streams, archives nested in
+ * archives included (Spring Boot {@code BOOT-INF/lib}, {@code WEB-INF/lib}, ear modules) up to a fixed depth.
+ * Every {@code META-INF/maven/<group>/<artifact>/pom.properties} is a package (a shaded jar carries several). An
+ * archive without one falls back to its manifest ({@code Implementation-Vendor-Id}, {@code Implementation-Version},
+ * {@code Bundle-Version}) and its file name ("log4j-core-2.14.1.jar"); without a group the name is the bare artifact
+ * id, which Maven advisories cannot match. Locations name nested archives with "!/".
+ */
+public final class JavaArchiveDetector implements Detector {
+    private static final int MAX_DEPTH = 4;
+    private static final int SMALL_ENTRY_LIMIT = 1024 * 1024;
+    private static final Pattern POM_PROPERTIES = Pattern.compile("META-INF/maven/([^/]+)/([^/]+)/pom\\.properties");
+    private static final Pattern VERSIONED_FILE_NAME = Pattern.compile("(.+?)-(\\d[^/]*)\\.(?:jar|war|ear)");
+
+    private record Artifact(String group, String artifact, String version, String location) {
+    }
+
+    private final Set<Artifact> artifacts = new LinkedHashSet<>();
+
+    @Override
+    public boolean wants(ImageFile file) {
+        return isArchive(file.fileName());
+    }
+
+    static boolean isArchive(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".jar") || lower.endsWith(".war") || lower.endsWith(".ear");
+    }
+
+    @Override
+    public void read(ImageFile file, InputStream content) throws IOException {
+        readArchive(file.path(), file.fileName(), content, 0);
+    }
+
+    private void readArchive(String location, String fileName, InputStream content, int depth) throws IOException {
+        // Local headers are read in order; stored entries with data descriptors occur in real jars.
+        ZipArchiveInputStream zip = new ZipArchiveInputStream(new Unclosable(content), "UTF-8", true, true);
+        List<Artifact> fromPoms = new ArrayList<>();
+        Manifest manifest = null;
+        ZipArchiveEntry entry;
+        while ((entry = zip.getNextEntry()) != null) {
+            if (entry.isDirectory()) {
+                continue;
+            }
+            String name = entry.getName();
+            Matcher pom = POM_PROPERTIES.matcher(name);
+            if (pom.matches()) {
+                pomArtifact(pom.group(1), pom.group(2), zip, location).ifPresent(fromPoms::add);
+            } else if (name.equalsIgnoreCase("META-INF/MANIFEST.MF")) {
+                manifest = new Manifest(new ByteArrayInputStream(zip.readNBytes(SMALL_ENTRY_LIMIT)));
+            } else if (depth < MAX_DEPTH && isArchive(name)) {
+                String nestedName = name.substring(name.lastIndexOf('/') + 1);
+                try {
+                    readArchive(location + "!/" + name, nestedName, zip, depth + 1);
+                } catch (IOException unreadableNested) {
+                    // A damaged nested archive does not hide its siblings; the outer stream skips what is left.
+                }
+            }
+        }
+        if (!fromPoms.isEmpty()) {
+            artifacts.addAll(fromPoms);
+        } else {
+            fromManifestAndName(manifest, fileName, location).ifPresent(artifacts::add);
+        }
+    }
+
+    private static Optional<Artifact> pomArtifact(String pathGroup, String pathArtifact, InputStream entry,
+                                                  String location) throws IOException {
+        Properties properties = new Properties();
+        properties.load(new ByteArrayInputStream(entry.readNBytes(SMALL_ENTRY_LIMIT)));
+        String version = properties.getProperty("version", "").strip();
+        if (version.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Artifact(properties.getProperty("groupId", pathGroup).strip(),
+                properties.getProperty("artifactId", pathArtifact).strip(), version, location));
+    }
+
+    private static Optional<Artifact> fromManifestAndName(Manifest manifest, String fileName, String location) {
+        Attributes main = manifest == null ? new Attributes() : manifest.getMainAttributes();
+        Matcher versioned = VERSIONED_FILE_NAME.matcher(fileName);
+        String artifact;
+        String version;
+        if (versioned.matches()) {
+            artifact = versioned.group(1);
+            version = versioned.group(2);
+        } else {
+            artifact = fileName.substring(0, fileName.lastIndexOf('.'));
+            version = firstPresent(main, "Implementation-Version", "Bundle-Version");
+        }
+        if (version.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Artifact(firstPresent(main, "Implementation-Vendor-Id"), artifact, version, location));
+    }
+
+    private static String firstPresent(Attributes attributes, String... names) {
+        for (String name : names) {
+            String value = attributes.getValue(name);
+            if (value != null && !value.isBlank()) {
+                return value.strip();
+            }
+        }
+        return "";
+    }
+
+    @Override
+    public List<Package> packages(Distribution distribution) {
+        List<Package> packages = new ArrayList<>(artifacts.size());
+        for (Artifact a : artifacts) {
+            String name = a.group().isEmpty() ? a.artifact() : a.group() + ":" + a.artifact();
+            String purl = Purl.of("maven", a.artifact()).namespace(a.group()).version(a.version()).toString();
+            packages.add(new Package("Maven", name, a.version(), name, a.version(), purl, a.location()));
+        }
+        return packages;
+    }
+
+    /** Keeps a nested reader from closing the stream it reads from. */
+    private static final class Unclosable extends FilterInputStream {
+        Unclosable(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
