@@ -100,9 +100,46 @@ class ImageScannerTest {
 
     @Test
     void theSameImageScansTheSameWhateverTheCompression() throws ScanException {
-        Inventory first = new ImageScanner(temp).scan(debianApplicationImage());
-        Inventory again = new ImageScanner(temp).scan(debianApplicationImage());
-        assertThat(again).isEqualTo(first);
+        Inventory asBuilt = new ImageScanner(temp).scan(debianApplicationImage());
+        for (java.util.function.Function<byte[], LayerSource> recompress : List.<java.util.function.Function<byte[],
+                LayerSource>>of(tar -> TestLayer.source(TestLayer.OCI_TAR, tar),
+                tar -> TestLayer.source(TestLayer.DOCKER_GZIP, gzip(tar)),
+                tar -> TestLayer.source(TestLayer.OCI_ZSTD, zstd(tar)))) {
+            List<LayerSource> image = new java.util.ArrayList<>();
+            for (LayerSource layer : debianApplicationImage()) {
+                image.add(recompress.apply(tarOf(layer)));
+            }
+            assertThat(new ImageScanner(temp).scan(image)).isEqualTo(asBuilt);
+        }
+    }
+
+    private static byte[] tarOf(LayerSource layer) {
+        try (java.io.InputStream stored = layer.opener().open()) {
+            return dev.berth.scan.layer.LayerCompression.forMediaType(layer.mediaType()).orElseThrow()
+                    .decompress(stored).readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] gzip(byte[] tar) {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.util.zip.GZIPOutputStream(bytes)) {
+            out.write(tar);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] zstd(byte[] tar) {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new com.github.luben.zstd.ZstdOutputStream(bytes)) {
+            out.write(tar);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     @Test

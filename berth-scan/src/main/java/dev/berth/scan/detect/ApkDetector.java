@@ -3,7 +3,6 @@ package dev.berth.scan.detect;
 import dev.berth.scan.Package;
 import dev.berth.scan.layer.ImageFile;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -29,7 +28,7 @@ public final class ApkDetector implements Detector {
 
     @Override
     public void read(ImageFile file, InputStream content) throws IOException {
-        BufferedReader lines = TextFiles.lines(content);
+        TextFiles.Lines lines = TextFiles.lines(content);
         String name = null;
         String version = null;
         String architecture = "";

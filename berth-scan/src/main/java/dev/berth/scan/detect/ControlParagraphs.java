@@ -1,6 +1,5 @@
 package dev.berth.scan.detect;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,7 +14,7 @@ final class ControlParagraphs {
     private ControlParagraphs() {
     }
 
-    static void forEach(BufferedReader lines, Consumer<Map<String, String>> paragraph) throws IOException {
+    static void forEach(TextFiles.Lines lines, Consumer<Map<String, String>> paragraph) throws IOException {
         Map<String, String> fields = new HashMap<>();
         String line;
         while ((line = lines.readLine()) != null) {

@@ -38,7 +38,20 @@ public final class JavaArchiveDetector implements Detector {
     private record Artifact(String group, String artifact, String version, String location) {
     }
 
+    /** Bytes read out of nested archives, per top-level archive: bounds the work a nested zip bomb can cause. */
+    static final long DEFAULT_NESTED_BUDGET = 4L * 1024 * 1024 * 1024;
+
     private final Set<Artifact> artifacts = new LinkedHashSet<>();
+    private final long nestedBudget;
+    private long nestedBytesLeft;
+
+    public JavaArchiveDetector() {
+        this(DEFAULT_NESTED_BUDGET);
+    }
+
+    JavaArchiveDetector(long nestedBudget) {
+        this.nestedBudget = nestedBudget;
+    }
 
     @Override
     public boolean wants(ImageFile file) {
@@ -52,10 +65,15 @@ public final class JavaArchiveDetector implements Detector {
 
     @Override
     public void read(ImageFile file, InputStream content) throws IOException {
-        readArchive(file.path(), file.fileName(), content, 0);
+        nestedBytesLeft = nestedBudget;
+        List<Artifact> found = new ArrayList<>();
+        readArchive(file.path(), file.fileName(), content, 0, found);
+        // All or nothing per file: an archive abandoned half-way (a bomb) reports nothing.
+        artifacts.addAll(found);
     }
 
-    private void readArchive(String location, String fileName, InputStream content, int depth) throws IOException {
+    private void readArchive(String location, String fileName, InputStream content, int depth,
+                             List<Artifact> found) throws IOException {
         // Local headers are read in order; stored entries with data descriptors occur in real jars.
         ZipArchiveInputStream zip = new ZipArchiveInputStream(new Unclosable(content), "UTF-8", true, true);
         List<Artifact> fromPoms = new ArrayList<>();
@@ -74,16 +92,18 @@ public final class JavaArchiveDetector implements Detector {
             } else if (depth < MAX_DEPTH && isArchive(name)) {
                 String nestedName = name.substring(name.lastIndexOf('/') + 1);
                 try {
-                    readArchive(location + "!/" + name, nestedName, zip, depth + 1);
+                    readArchive(location + "!/" + name, nestedName, new Budgeted(zip), depth + 1, found);
+                } catch (NestedBudgetExceeded e) {
+                    throw e;
                 } catch (IOException unreadableNested) {
                     // A damaged nested archive does not hide its siblings; the outer stream skips what is left.
                 }
             }
         }
         if (!fromPoms.isEmpty()) {
-            artifacts.addAll(fromPoms);
+            found.addAll(fromPoms);
         } else {
-            fromManifestAndName(manifest, fileName, location).ifPresent(artifacts::add);
+            fromManifestAndName(manifest, fileName, location).ifPresent(found::add);
         }
     }
 
@@ -136,6 +156,55 @@ public final class JavaArchiveDetector implements Detector {
             packages.add(new Package("Maven", name, a.version(), name, a.version(), purl, a.location()));
         }
         return packages;
+    }
+
+    private static final class NestedBudgetExceeded extends IOException {
+        NestedBudgetExceeded(long budget) {
+            super("nested archives expand beyond " + budget + " bytes");
+        }
+    }
+
+    /** Counts what nested archives read against the budget of the top-level archive. */
+    private final class Budgeted extends FilterInputStream {
+        Budgeted(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                spend(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                spend(n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            spend(skipped);
+            return skipped;
+        }
+
+        @Override
+        public void close() {
+        }
+
+        private void spend(long bytes) throws NestedBudgetExceeded {
+            nestedBytesLeft -= bytes;
+            if (nestedBytesLeft < 0) {
+                throw new NestedBudgetExceeded(nestedBudget);
+            }
+        }
     }
 
     /** Keeps a nested reader from closing the stream it reads from. */

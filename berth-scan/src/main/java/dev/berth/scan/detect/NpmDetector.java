@@ -1,6 +1,8 @@
 package dev.berth.scan.detect;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +30,11 @@ import java.util.Map;
 public final class NpmDetector implements Detector {
     private static final String NODE_MODULES = "node_modules";
     private static final int PACKAGE_JSON_LIMIT = 1024 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Real lock files of large monorepos reach tens of MiB; past this bound a file is skipped. */
+    static final long MAX_LOCK_FILE = 64L * 1024 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxDocumentLength(MAX_LOCK_FILE).build())
+            .build());
 
     private record Installed(String name, String version, String location) {
     }

@@ -4,7 +4,6 @@ import dev.berth.scan.Package;
 import dev.berth.scan.layer.ImageFile;
 import dev.berth.scan.layer.ImagePath;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -36,7 +35,7 @@ public final class PythonDetector implements Detector {
 
     @Override
     public void read(ImageFile file, InputStream content) throws IOException {
-        BufferedReader lines = TextFiles.lines(content);
+        TextFiles.Lines lines = TextFiles.lines(content);
         String name = null;
         String version = null;
         String line;

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 class LanguageDetectorsTest {
@@ -56,6 +57,21 @@ class LanguageDetectorsTest {
                 .containsExactly(
                         tuple("com.example.legacy:legacy-util", "1.4", "pkg:maven/com.example.legacy/legacy-util@1.4"),
                         tuple("org.tool:tool", "2.0.1", "pkg:maven/org.tool/tool@2.0.1"));
+    }
+
+    @Test
+    void nestedArchivesHaveAReadingBudgetPerFile() {
+        byte[] fatJar = Fixtures.springBootJar();
+        JavaArchiveDetector generous = new JavaArchiveDetector(10L * fatJar.length);
+        Detectors.offer(generous, "/app/app.jar", fatJar, 0644);
+        assertThat(generous.packages(NONE)).hasSize(4);
+
+        JavaArchiveDetector tight = new JavaArchiveDetector(100);
+        assertThatThrownBy(() -> Detectors.offer(tight, "/app/app.jar", fatJar, 0644))
+                .hasRootCauseMessage("nested archives expand beyond 100 bytes");
+        assertThat(tight.packages(NONE)).as("an abandoned archive reports nothing").isEmpty();
+        Detectors.offer(tight, "/app/plain.jar", Fixtures.mavenJar("org.x", "plain", "1.0"), 0644);
+        assertThat(tight.packages(NONE)).as("the budget is per file").hasSize(1);
     }
 
     @Test

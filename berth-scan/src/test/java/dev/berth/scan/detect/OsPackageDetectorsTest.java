@@ -39,6 +39,20 @@ class OsPackageDetectorsTest {
     }
 
     @Test
+    void aHugeLineIsCutNotHeldWhole() {
+        DpkgDetector dpkg = new DpkgDetector();
+        String status = "Package: bloated\nStatus: install ok installed\nVersion: 1.0\nDescription: x\n "
+                + "y".repeat(5_000_000) + "\nArchitecture: amd64\n\n" + "Package: zlib1g\r\nStatus: install ok installed\r\n"
+                + "Version: 1:1.2.13.dfsg-1\r\nArchitecture: amd64\r\n";
+        Detectors.offer(dpkg, "/var/lib/dpkg/status", status);
+        assertThat(dpkg.packages(Detectors.distribution("debian", "12")))
+                .extracting(Package::name, Package::version, Package::purl)
+                .containsExactly(tuple("bloated", "1.0", "pkg:deb/debian/bloated@1.0?arch=amd64&distro=debian-12"),
+                        tuple("zlib1g", "1:1.2.13.dfsg-1",
+                                "pkg:deb/debian/zlib1g@1%3A1.2.13.dfsg-1?arch=amd64&distro=debian-12"));
+    }
+
+    @Test
     void distrolessStatusDirectory() {
         DpkgDetector dpkg = new DpkgDetector();
         assertThat(Detectors.offer(dpkg, "/var/lib/dpkg/status.d/tzdata", Fixtures.DISTROLESS_TZDATA)).isTrue();
