@@ -15,7 +15,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -32,7 +34,8 @@ public final class RpmDbDetector implements Detector {
     }
 
     private final Path tempDirectory;
-    private final List<Installed> installed = new ArrayList<>();
+    /** By name-epoch:version-release.arch: the same database under both of its paths (copied, not linked) counts once. */
+    private final Map<String, Installed> installed = new LinkedHashMap<>();
 
     /** @param tempDirectory where to spool databases; must exist and be writable */
     public RpmDbDetector(Path tempDirectory) {
@@ -52,7 +55,8 @@ public final class RpmDbDetector implements Detector {
             Files.copy(content, database);
             for (RpmHeader header : headers(database)) {
                 if (!header.name().equals("gpg-pubkey")) {
-                    installed.add(new Installed(header, file.path()));
+                    installed.putIfAbsent(header.name() + "-" + header.evr() + "." + header.arch(),
+                            new Installed(header, file.path()));
                 }
             }
         } finally {
@@ -88,7 +92,7 @@ public final class RpmDbDetector implements Detector {
     public List<Package> packages(Distribution distribution) {
         String ecosystem = distribution.rpmEcosystem();
         List<Package> packages = new ArrayList<>(installed.size());
-        for (Installed p : installed) {
+        for (Installed p : installed.values()) {
             RpmHeader h = p.header();
             Optional<String> sourceName = sourceName(h.sourceRpm());
             String sourceVersion = sourceName.isPresent()

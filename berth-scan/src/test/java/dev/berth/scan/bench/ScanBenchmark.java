@@ -173,14 +173,21 @@ public final class ScanBenchmark {
         return total;
     }
 
+    /** 16 MiB of half random, half text-like bytes; files are slices of it at random offsets (fast to write). */
+    private static byte[] pool;
+
     private static void fill(OutputStream out, Planned p, byte[] chunk, SplittableRandom random) throws IOException {
+        if (pool == null) {
+            pool = new byte[16 << 20];
+            for (int i = 0; i < pool.length; i++) {
+                pool[i] = (i & 64) == 0 ? (byte) random.nextInt(256) : (byte) ('a' + (i % 26));
+            }
+        }
         long left = p.size();
         boolean first = true;
         while (left > 0) {
             int n = (int) Math.min(chunk.length, left);
-            for (int i = 0; i < n; i++) {
-                chunk[i] = (i & 64) == 0 ? (byte) random.nextInt(256) : (byte) ('a' + (i % 26));
-            }
+            System.arraycopy(pool, random.nextInt(pool.length - chunk.length), chunk, 0, n);
             if (first && p.mode() == 0755 && n >= 4) {
                 chunk[0] = 0x7f;
                 chunk[1] = 'E';
@@ -192,5 +199,4 @@ public final class ScanBenchmark {
             left -= n;
         }
     }
-
 }

@@ -133,6 +133,8 @@ class OsPackageDetectorsTest {
 
         assertThat(Detectors.offer(rpm, "/var/lib/rpm/rpmdb.sqlite", database, 0644)).isTrue();
         assertThat(Detectors.offer(rpm, "/var/lib/rpm/Packages", database, 0644)).isFalse();
+        assertThat(Detectors.offer(rpm, "/usr/lib/sysimage/rpm/rpmdb.sqlite", database, 0644))
+                .as("a second copy of the same database").isTrue();
         try (var left = Files.list(spool)) {
             assertThat(left).isEmpty();
         }
