@@ -78,8 +78,10 @@ public final class JavaArchiveDetector implements Detector {
         ZipArchiveInputStream zip = new ZipArchiveInputStream(new Unclosable(content), "UTF-8", true, true);
         List<Artifact> fromPoms = new ArrayList<>();
         Manifest manifest = null;
+        int entries = 0;
         ZipArchiveEntry entry;
         while ((entry = zip.getNextEntry()) != null) {
+            entries++;
             if (entry.isDirectory()) {
                 continue;
             }
@@ -88,22 +90,32 @@ public final class JavaArchiveDetector implements Detector {
             if (pom.matches()) {
                 pomArtifact(pom.group(1), pom.group(2), zip, location).ifPresent(fromPoms::add);
             } else if (name.equalsIgnoreCase("META-INF/MANIFEST.MF")) {
-                manifest = new Manifest(new ByteArrayInputStream(zip.readNBytes(SMALL_ENTRY_LIMIT)));
+                manifest = parseManifest(zip.readNBytes(SMALL_ENTRY_LIMIT));
             } else if (depth < MAX_DEPTH && isArchive(name)) {
                 String nestedName = name.substring(name.lastIndexOf('/') + 1);
                 try {
                     readArchive(location + "!/" + name, nestedName, new Budgeted(zip), depth + 1, found);
                 } catch (NestedBudgetExceeded e) {
                     throw e;
-                } catch (IOException unreadableNested) {
+                } catch (IOException | IllegalArgumentException unreadableNested) {
                     // A damaged nested archive does not hide its siblings; the outer stream skips what is left.
                 }
             }
         }
         if (!fromPoms.isEmpty()) {
             found.addAll(fromPoms);
-        } else {
+        } else if (entries > 0) {
+            // Only a readable archive vouches for its file name.
             fromManifestAndName(manifest, fileName, location).ifPresent(found::add);
+        }
+    }
+
+    // A malformed manifest only loses the fallback; the archive's pom.properties still count.
+    private static Manifest parseManifest(byte[] bytes) {
+        try {
+            return new Manifest(new ByteArrayInputStream(bytes));
+        } catch (IOException | RuntimeException malformed) {
+            return null;
         }
     }
 

@@ -60,6 +60,20 @@ class LanguageDetectorsTest {
     }
 
     @Test
+    void damagedPartsOfAnArchiveDoNotHideTheRest() {
+        Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        entries.put("META-INF/MANIFEST.MF", "this line has no colon\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+        entries.put("WEB-INF/lib/broken-1.0.jar", "PK\u0003\u0004 not really".getBytes(StandardCharsets.UTF_8));
+        entries.put("WEB-INF/lib/commons-text-1.9.jar", Fixtures.mavenJar("org.apache.commons", "commons-text", "1.9"));
+        JavaArchiveDetector java = new JavaArchiveDetector();
+        Detectors.offer(java, "/srv/app.war", Fixtures.zip(entries, false), 0644);
+
+        assertThat(java.packages(NONE)).extracting(Package::name, Package::location)
+                .containsExactly(tuple("org.apache.commons:commons-text",
+                        "/srv/app.war!/WEB-INF/lib/commons-text-1.9.jar"));
+    }
+
+    @Test
     void nestedArchivesHaveAReadingBudgetPerFile() {
         byte[] fatJar = Fixtures.springBootJar();
         JavaArchiveDetector generous = new JavaArchiveDetector(10L * fatJar.length);
