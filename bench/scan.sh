@@ -33,7 +33,12 @@ mvn -B -q test-compile dependency:build-classpath -pl berth-scan -am -Dmdep.incl
   -Dmdep.outputFile="$classpath_file"
 classpath="berth-scan/target/test-classes:berth-scan/target/classes:$(cat "$classpath_file")"
 
-work=${BENCH_SCAN_DIR:-$(mktemp -d)}
+if [[ -n ${BENCH_SCAN_DIR:-} ]]; then
+  work=$BENCH_SCAN_DIR
+else
+  work=$(mktemp -d)
+  trap 'rm -f "$classpath_file"; rm -rf "$work"' EXIT
+fi
 echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), $("$java_bin" -version 2>&1 | head -1)"
 # The heap is kept small on purpose: scanning must not need memory in proportion to the image.
 "$java_bin" -Xmx"${BENCH_SCAN_HEAP:-512m}" --enable-native-access=ALL-UNNAMED -cp "$classpath" \
