@@ -5,6 +5,7 @@ import dev.berth.scan.layer.ImageFile;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -32,6 +33,7 @@ import java.util.regex.Pattern;
 public final class JavaArchiveDetector implements Detector {
     private static final int MAX_DEPTH = 4;
     private static final int SMALL_ENTRY_LIMIT = 1024 * 1024;
+    private static final int MAX_PREAMBLE = 64 * 1024;
     private static final Pattern POM_PROPERTIES = Pattern.compile("META-INF/maven/([^/]+)/([^/]+)/pom\\.properties");
     private static final Pattern VERSIONED_FILE_NAME = Pattern.compile("(.+?)-(\\d[^/]*)\\.(?:jar|war|ear)");
 
@@ -67,7 +69,7 @@ public final class JavaArchiveDetector implements Detector {
     public void read(ImageFile file, InputStream content) throws IOException {
         nestedBytesLeft = nestedBudget;
         List<Artifact> found = new ArrayList<>();
-        readArchive(file.path(), file.fileName(), content, 0, found);
+        readArchive(file.path(), file.fileName(), skipLaunchScript(content), 0, found);
         // All or nothing per file: an archive abandoned half-way (a bomb) reports nothing.
         artifacts.addAll(found);
     }
@@ -108,6 +110,27 @@ public final class JavaArchiveDetector implements Detector {
             // Only a readable archive vouches for its file name.
             fromManifestAndName(manifest, fileName, location).ifPresent(found::add);
         }
+    }
+
+    /**
+     * Spring Boot's "fully executable" jars start with a shell script; the zip begins at the first local file
+     * header within the first {@value #MAX_PREAMBLE} bytes. Any other stream is returned positioned at its start.
+     */
+    private static InputStream skipLaunchScript(InputStream content) throws IOException {
+        BufferedInputStream buffered = new BufferedInputStream(content, MAX_PREAMBLE);
+        buffered.mark(MAX_PREAMBLE);
+        byte[] head = buffered.readNBytes(MAX_PREAMBLE);
+        buffered.reset();
+        if (head.length >= 4 && head[0] == 'P' && head[1] == 'K') {
+            return buffered;
+        }
+        for (int i = 0; i + 4 <= head.length; i++) {
+            if (head[i] == 'P' && head[i + 1] == 'K' && head[i + 2] == 3 && head[i + 3] == 4) {
+                buffered.skipNBytes(i);
+                return buffered;
+            }
+        }
+        return buffered;
     }
 
     // A malformed manifest only loses the fallback; the archive's pom.properties still count.

@@ -34,6 +34,21 @@ class LanguageDetectorsTest {
     }
 
     @Test
+    void fullyExecutableJarWithALaunchScript() {
+        byte[] script = ("#!/bin/bash\n#\n#    .   ____          _            __ _ _\n"
+                + "# Spring Boot startup script\n" + "# ".repeat(3000) + "\nexit 0\n").getBytes(StandardCharsets.UTF_8);
+        byte[] jar = Fixtures.springBootJar();
+        byte[] executable = new byte[script.length + jar.length];
+        System.arraycopy(script, 0, executable, 0, script.length);
+        System.arraycopy(jar, 0, executable, script.length, jar.length);
+        JavaArchiveDetector java = new JavaArchiveDetector();
+        Detectors.offer(java, "/app/app.jar", executable, 0755);
+
+        assertThat(java.packages(NONE)).extracting(Package::name).contains("org.apache.logging.log4j:log4j-core")
+                .hasSize(4);
+    }
+
+    @Test
     void warAndEarNestTheirModules() {
         JavaArchiveDetector java = new JavaArchiveDetector();
         byte[] ear = Fixtures.zip(Map.of("shop-web.war", Fixtures.war()), false);
