@@ -1,13 +1,31 @@
 package dev.berth.scan;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.luben.zstd.ZstdOutputStream;
+import dev.berth.oci.Digest;
+import dev.berth.oci.RepositoryName;
+import dev.berth.oci.Tag;
+import dev.berth.scan.layer.LayerCompression;
+import dev.berth.scan.sbom.CycloneDxWriter;
+import dev.berth.scan.sbom.SbomSubject;
 import dev.berth.scan.testing.Fixtures;
 import dev.berth.scan.testing.TestLayer;
+import org.cyclonedx.Version;
+import org.cyclonedx.parsers.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -89,23 +107,23 @@ class ImageScannerTest {
     @Test
     void theScannedImagesSbomIsValidCycloneDx() throws Exception {
         Inventory inventory = new ImageScanner(temp).scan(debianApplicationImage());
-        byte[] bom = new dev.berth.scan.sbom.CycloneDxWriter("test").write(inventory,
-                new dev.berth.scan.sbom.SbomSubject(dev.berth.oci.RepositoryName.parse("team/shop"),
-                        java.util.Optional.of(dev.berth.oci.Tag.parse("latest")),
-                        dev.berth.oci.Digest.parse("sha256:" + "ab".repeat(32))));
-        assertThat(new org.cyclonedx.parsers.JsonParser().validate(bom, org.cyclonedx.Version.VERSION_16)).isEmpty();
-        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(bom).path("components"))
+        byte[] bom = new CycloneDxWriter("test").write(inventory,
+                new SbomSubject(RepositoryName.parse("team/shop"),
+                        Optional.of(Tag.parse("latest")),
+                        Digest.parse("sha256:" + "ab".repeat(32))));
+        assertThat(new JsonParser().validate(bom, Version.VERSION_16)).isEmpty();
+        assertThat(new ObjectMapper().readTree(bom).path("components"))
                 .hasSize(inventory.packages().size() + 1);
     }
 
     @Test
     void theSameImageScansTheSameWhateverTheCompression() throws ScanException {
         Inventory asBuilt = new ImageScanner(temp).scan(debianApplicationImage());
-        for (java.util.function.Function<byte[], LayerSource> recompress : List.<java.util.function.Function<byte[],
+        for (Function<byte[], LayerSource> recompress : List.<Function<byte[],
                 LayerSource>>of(tar -> TestLayer.source(TestLayer.OCI_TAR, tar),
                 tar -> TestLayer.source(TestLayer.DOCKER_GZIP, gzip(tar)),
                 tar -> TestLayer.source(TestLayer.OCI_ZSTD, zstd(tar)))) {
-            List<LayerSource> image = new java.util.ArrayList<>();
+            List<LayerSource> image = new ArrayList<>();
             for (LayerSource layer : debianApplicationImage()) {
                 image.add(recompress.apply(tarOf(layer)));
             }
@@ -114,30 +132,30 @@ class ImageScannerTest {
     }
 
     private static byte[] tarOf(LayerSource layer) {
-        try (java.io.InputStream stored = layer.opener().open()) {
-            return dev.berth.scan.layer.LayerCompression.forMediaType(layer.mediaType()).orElseThrow()
+        try (InputStream stored = layer.opener().open()) {
+            return LayerCompression.forMediaType(layer.mediaType()).orElseThrow()
                     .decompress(stored).readAllBytes();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     private static byte[] gzip(byte[] tar) {
-        var bytes = new java.io.ByteArrayOutputStream();
-        try (var out = new java.util.zip.GZIPOutputStream(bytes)) {
+        var bytes = new ByteArrayOutputStream();
+        try (var out = new GZIPOutputStream(bytes)) {
             out.write(tar);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
     }
 
     private static byte[] zstd(byte[] tar) {
-        var bytes = new java.io.ByteArrayOutputStream();
-        try (var out = new com.github.luben.zstd.ZstdOutputStream(bytes)) {
+        var bytes = new ByteArrayOutputStream();
+        try (var out = new ZstdOutputStream(bytes)) {
             out.write(tar);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
     }
