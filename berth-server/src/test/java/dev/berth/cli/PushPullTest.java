@@ -112,7 +112,7 @@ class PushPullTest {
         assertThat(skipped.exitCode()).as(skipped.toString()).isZero();
         assertThat(skipped.lines("skipped " + layer + " (exists)")).hasSize(1);
         assertThat(skipped.lines("pushed sha256:")).isEmpty();
-        assertThat(skipped.out()).contains("0 blobs transferred (0 B), 2 skipped, 0 mounted");
+        assertThat(skipped.out()).contains("0 blobs transferred (0 B sent), 2 skipped, 0 mounted");
     }
 
     @Test

@@ -48,7 +48,7 @@ abstract class TransferCommand implements Callable<Integer> {
                 terminal[0].end();
             }
             out.println(result.location());
-            out.println(result.transferred() + " blobs transferred (" + Sizes.format(result.bytes()) + "), "
+            out.println(result.transferred() + " blobs transferred (" + Sizes.format(result.bytes()) + " sent), "
                     + result.skipped() + " skipped, " + result.mounted() + " mounted");
             out.flush();
             return 0;
