@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Finds the credentials docker would use for a registry: inline {@code auths} in the docker config first, then the
@@ -23,9 +24,16 @@ public final class CredentialStore {
     private static final long HELPER_TIMEOUT_SECONDS = 60;
 
     private final DockerConfig config;
+    private final Function<String, List<String>> helperCommand;
 
     public CredentialStore(DockerConfig config) {
+        this(config, helper -> List.of("docker-credential-" + helper, "get"));
+    }
+
+    /** @param helperCommand the command line that runs a helper's {@code get}, by the helper's name */
+    public CredentialStore(DockerConfig config, Function<String, List<String>> helperCommand) {
         this.config = config;
+        this.helperCommand = helperCommand;
     }
 
     public DockerConfig config() {
@@ -40,7 +48,7 @@ public final class CredentialStore {
             }
         }
         Optional<String> helper = config.credentialHelper(registry);
-        return helper.flatMap(name -> fromHelper(name, registry));
+        return helper.flatMap(name -> fromHelper(helperCommand.apply(name), registry));
     }
 
     /** Docker keys Docker Hub by its old index URL; other registries by host[:port], sometimes with a scheme. */
@@ -51,10 +59,10 @@ public final class CredentialStore {
         return List.of(registry, "https://" + registry, "http://" + registry);
     }
 
-    private static Optional<RegistryCredentials> fromHelper(String helper, String registry) {
-        String program = "docker-credential-" + helper;
+    private static Optional<RegistryCredentials> fromHelper(List<String> command, String registry) {
+        String program = command.get(0);
         try {
-            Process process = new ProcessBuilder(program, "get").redirectError(ProcessBuilder.Redirect.DISCARD)
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
             try (OutputStream stdin = process.getOutputStream()) {
                 stdin.write(registry.getBytes(StandardCharsets.UTF_8));
