@@ -3,6 +3,7 @@ package dev.berth.cli.image;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.oci.Digest;
+import dev.berth.oci.MediaTypes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -78,7 +79,20 @@ public final class OciLayoutReader {
             throw new IOException(files.describe(blobPath(descriptor.digest())) + " does not match its descriptor "
                     + "(digest " + actual + ", " + bytes.length + " bytes; expected " + descriptor.size() + ")");
         }
-        return new ManifestContent(descriptor.mediaType(), bytes, descriptor.digest());
+        return new ManifestContent(mediaType(descriptor, bytes), bytes, descriptor.digest());
+    }
+
+    /** The descriptor's media type; one that leaves it out gets the manifest's own, else one told by its shape. */
+    private static String mediaType(Descriptor descriptor, byte[] bytes) throws IOException {
+        if (!descriptor.mediaType().isEmpty()) {
+            return descriptor.mediaType();
+        }
+        JsonNode root = JSON.readTree(bytes);
+        String declared = root.path("mediaType").asText("");
+        if (!declared.isEmpty()) {
+            return declared;
+        }
+        return root.path("manifests").isArray() ? MediaTypes.OCI_INDEX : MediaTypes.OCI_MANIFEST;
     }
 
     public InputStream openBlob(Digest digest, long offset) throws IOException {
