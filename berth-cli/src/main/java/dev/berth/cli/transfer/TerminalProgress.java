@@ -18,6 +18,7 @@ public final class TerminalProgress extends PlainProgress {
 
     public TerminalProgress(PrintWriter out, String verb) {
         super(out, verb);
+        this.lastDraw = System.nanoTime() - REDRAW_NANOS; // nanoTime may be any value, negative included
     }
 
     /** An interactive terminal, and not a CI job (which may fake one). */
