@@ -30,6 +30,7 @@ public final class RegistryClient implements AutoCloseable {
             MediaTypes.DOCKER_MANIFEST_LIST, MediaTypes.DOCKER_MANIFEST);
     private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(30);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_REDIRECTS = 5;
 
     private final RegistryEndpoint endpoint;
     private final ExecutorService executor;
@@ -41,7 +42,7 @@ public final class RegistryClient implements AutoCloseable {
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         // HTTP/1.1: the JDK would otherwise try an h2c upgrade on plain HTTP, which some registries mishandle.
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
-                .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(30)).build();
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(30)).build();
         this.auth = new Authenticator(http, endpoint, credentials);
     }
 
@@ -68,14 +69,36 @@ public final class RegistryClient implements AutoCloseable {
         return Optional.of(r.headers().firstValueAsLong("Content-Length").orElse(-1));
     }
 
-    /** The blob's bytes from {@code offset} on (a {@code Range} request when not 0). The caller verifies them. */
+    /**
+     * The blob's bytes from {@code offset} on (a {@code Range} request when not 0). The caller verifies them.
+     * Redirects (to a CDN or object store) are followed without the registry's credentials, which are not theirs.
+     */
     public InputStream openBlob(RepositoryName repository, Digest digest, long offset) {
         HttpRequest.Builder b = request("GET", blobUri(repository, digest));
+        String range = "bytes=" + offset + "-";
         if (offset > 0) {
-            b.header("Range", "bytes=" + offset + "-");
+            b.header("Range", range);
         }
         String action = "download " + digest + " from " + repository;
         HttpResponse<InputStream> r = sendStreaming(b, pullScope(repository), action);
+        for (int hops = 0; isRedirect(r.statusCode()) && hops < MAX_REDIRECTS; hops++) {
+            int status = r.statusCode();
+            URI next = r.uri().resolve(r.headers().firstValue("Location").orElseThrow(() -> new RegistryException(
+                    RegistryException.Kind.INVALID, status, "cannot " + action + ": a redirect without Location")));
+            drain(r.body());
+            HttpRequest.Builder redirected = request("GET", next);
+            if (offset > 0) {
+                redirected.header("Range", range);
+            }
+            try {
+                r = http.send(redirected.build(), HttpResponse.BodyHandlers.ofInputStream());
+            } catch (IOException e) {
+                throw unreachable(endpoint, action + " (redirected to " + next.getHost() + ")", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RegistryException(RegistryException.Kind.OTHER, "interrupted", e);
+            }
+        }
         int expected = offset > 0 ? 206 : 200;
         if (r.statusCode() != expected) {
             byte[] body = drain(r.body());
@@ -113,17 +136,6 @@ public final class RegistryClient implements AutoCloseable {
                     + ": the registry says its digest is " + header.get() + " but the content's is " + computed);
         }
         return new ManifestContent(mediaType(r.headers().firstValue("Content-Type").orElse(""), body), body, computed);
-    }
-
-    /** Whether {@code repository} has the manifest (HEAD). */
-    public boolean manifestExists(RepositoryName repository, Digest digest) {
-        HttpResponse<byte[]> r = send(request("HEAD", manifestUri(repository, digest)).header("Accept", MANIFEST_ACCEPT),
-                pullScope(repository), "check for the manifest " + digest);
-        if (r.statusCode() == 404) {
-            return false;
-        }
-        requireStatus(r, 200, "check for the manifest " + digest + " in " + repository);
-        return true;
     }
 
     public void putManifest(RepositoryName repository, Reference reference, ManifestContent manifest) {
@@ -213,6 +225,10 @@ public final class RegistryClient implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdown();
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
     private static HttpRequest.BodyPublisher streamed(InputStream in, long length) {
