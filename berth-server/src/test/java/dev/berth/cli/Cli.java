@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -73,9 +72,5 @@ final class Cli {
 
     static String hostOf(TestServer server) {
         return server.url().substring("http://".length());
-    }
-
-    static List<String> args(String... args) {
-        return new ArrayList<>(List.of(args));
     }
 }

@@ -86,9 +86,4 @@ public record Descriptor(String mediaType, Digest digest, long size, Platform pl
         }
         return new Descriptor(mediaType, digest, size, platform, a);
     }
-
-    /** The descriptor as a parent index lists it, without what only that listing says (platform, annotations). */
-    public Descriptor bare() {
-        return new Descriptor(mediaType, digest, size, null, Map.of());
-    }
 }

@@ -6,7 +6,6 @@ import dev.berth.oci.Reference;
 import dev.berth.oci.RepositoryName;
 import dev.berth.oci.Tag;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * An image reference as docker writes it: {@code [host[:port]/]path/name[:tag][@digest]}. The first path component
@@ -76,15 +75,6 @@ public record ImageReference(String registry, RepositoryName repository, Tag tag
     /** The digest when there is one (it names the content exactly), else the tag. */
     public Reference reference() {
         return digest != null ? digest : tag;
-    }
-
-    public Optional<Tag> tagIfAny() {
-        return Optional.ofNullable(tag);
-    }
-
-    /** The same image in another repository of the same registry. */
-    public ImageReference withRepository(RepositoryName other) {
-        return new ImageReference(registry, other, tag, digest);
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.berth.cli.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -96,9 +95,5 @@ final class RegistryErrors {
             sb.append(sb.isEmpty() ? "" : "; ").append(e);
         }
         return sb.toString();
-    }
-
-    static String text(byte[] body) {
-        return body == null ? "" : new String(body, StandardCharsets.UTF_8);
     }
 }

@@ -42,10 +42,6 @@ public final class ArchiveSource implements ImageSource {
         };
     }
 
-    @Override
-    public String describe() {
-        return files.describe("manifest.json");
-    }
 
     @Override
     public void close() throws IOException {

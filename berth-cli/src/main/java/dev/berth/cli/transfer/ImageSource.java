@@ -15,8 +15,6 @@ public interface ImageSource extends AutoCloseable {
     /** A blob's bytes; the consumer (a registry, or the layout writer) verifies them. */
     BlobContent blob(Descriptor descriptor);
 
-    String describe();
-
     @Override
     default void close() throws IOException {
     }

@@ -31,10 +31,6 @@ public final class LayoutSource implements ImageSource {
         return offset -> reader.openBlob(descriptor.digest(), offset);
     }
 
-    @Override
-    public String describe() {
-        return reader.files().describe("") + root.refName().map(n -> " (" + n + ")").orElse("");
-    }
 
     @Override
     public void close() throws IOException {

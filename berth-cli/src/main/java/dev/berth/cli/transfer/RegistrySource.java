@@ -44,10 +44,6 @@ public final class RegistrySource implements ImageSource {
         return offset -> client.openBlob(reference.repository(), descriptor.digest(), offset);
     }
 
-    @Override
-    public String describe() {
-        return reference.toString();
-    }
 
     @Override
     public void close() {
