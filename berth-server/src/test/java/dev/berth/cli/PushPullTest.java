@@ -65,6 +65,16 @@ class PushPullTest {
         assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(again.lines("skipped sha256:")).hasSize(5);
         assertThat(again.lines("pulled sha256:")).isEmpty();
+
+        // by digest: the same content, named in index.json by nothing, beside the tagged entry
+        Cli.Run byDigest = Cli.run("pull", "--config", config().toString(), host + "/team/multi@" + image.indexDigest(),
+                pulled.toString());
+        assertThat(byDigest.exitCode()).as(byDigest.toString()).isZero();
+        JsonNode entries = TestImages.json(pulled.resolve("index.json")).get("manifests");
+        assertThat(entries).hasSize(2);
+        assertThat(entries.get(1).get("digest").asText()).isEqualTo(image.indexDigest());
+        assertThat(entries.get(1).has("annotations")).isFalse();
+        assertThat(TestImages.blobs(pulled).keySet()).isEqualTo(expected.keySet());
     }
 
     @Test
