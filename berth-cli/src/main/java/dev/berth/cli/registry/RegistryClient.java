@@ -270,12 +270,17 @@ public final class RegistryClient implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new RegistryException(RegistryException.Kind.OTHER, "interrupted", e);
             }
-            boolean bodiless = request.bodyPublisher().map(p -> p.contentLength() == 0).orElse(true);
-            if (response.statusCode() == 401 && attempt == 0 && bodiless && auth.forget(scopes)) {
+            if (response.statusCode() == 401 && attempt == 0 && auth.forget(scopes)) {
                 if (response.body() instanceof InputStream in) {
                     drain(in);
                 }
-                continue;
+                boolean bodiless = request.bodyPublisher().map(p -> p.contentLength() == 0).orElse(true);
+                if (bodiless) {
+                    continue;
+                }
+                // a streamed body cannot be sent again from here: the caller resumes with a fresh token
+                throw new RegistryException(RegistryException.Kind.TOKEN_EXPIRED, 401,
+                        "cannot " + action + ": the registry no longer accepts its token");
             }
             return response;
         }

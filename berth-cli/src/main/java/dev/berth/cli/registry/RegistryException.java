@@ -5,7 +5,15 @@ package dev.berth.cli.registry;
  * to do next. {@link #kind()} lets callers tell the common cases apart without parsing the message.
  */
 public final class RegistryException extends RuntimeException {
-    public enum Kind { AUTHENTICATION, DENIED, NOT_FOUND, INVALID, UNREACHABLE, SERVER, OTHER }
+    /**
+     * What went wrong. {@code UNREACHABLE} (no answer, or the request body failed) and {@code TOKEN_EXPIRED} (a
+     * cached Bearer token was refused; the next request fetches a new one) are worth retrying.
+     */
+    public enum Kind { AUTHENTICATION, TOKEN_EXPIRED, DENIED, NOT_FOUND, INVALID, UNREACHABLE, SERVER, OTHER }
+
+    public boolean isRetryable() {
+        return kind == Kind.UNREACHABLE || kind == Kind.TOKEN_EXPIRED;
+    }
 
     private final Kind kind;
     private final int status;

@@ -15,7 +15,7 @@ import java.io.UncheckedIOException;
  * {@code PATCH} chunks with {@code Content-Range}, read in sequence from one open source stream; when a chunk
  * fails in transit (the connection drops, or the source stream fails) the upload asks the registry how much it
  * holds ({@code GET <location>} → {@code Range}), reopens the source at that offset and continues from there rather
- * than from zero, up to {@link #MAX_FAILURES} failures in a row. A registry that refuses the first chunk as a
+ * than from zero, up to {@link #MAX_FAILURES} failures in a row; an expired Bearer token is handled the same way. A registry that refuses the first chunk as a
  * request it does not support gets the whole blob in one {@code PUT} instead. The registry checks the digest.
  */
 final class BlobUpload {
@@ -55,7 +55,7 @@ final class BlobUpload {
                 client.complete(repository, upload, blob.digest(), counted(in), blob.size());
                 return;
             } catch (RegistryException e) {
-                if (e.kind() != RegistryException.Kind.UNREACHABLE || ++failures >= MAX_FAILURES) {
+                if (!e.isRetryable() || ++failures >= MAX_FAILURES) {
                     throw e;
                 }
                 listener.blobResumed(blob, 0, e.getMessage());
@@ -86,7 +86,7 @@ final class BlobUpload {
                         monolithic(client.startUpload(repository));
                         return;
                     }
-                    if (e.kind() != RegistryException.Kind.UNREACHABLE || ++failures >= MAX_FAILURES) {
+                    if (!e.isRetryable() || ++failures >= MAX_FAILURES) {
                         throw e;
                     }
                     offset = client.uploadedSize(repository, upload);

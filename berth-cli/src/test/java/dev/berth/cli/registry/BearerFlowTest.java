@@ -40,6 +40,7 @@ class BearerFlowTest {
     private HttpServer server;
     private final List<String> tokenQueries = new CopyOnWriteArrayList<>();
     private final List<String> tokenAuthorizations = new CopyOnWriteArrayList<>();
+    private volatile int validToken = 1;
 
     @BeforeEach
     void start() throws IOException {
@@ -53,10 +54,11 @@ class BearerFlowTest {
                 respond(ex, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"bad credentials\"}]}", null);
                 return;
             }
-            respond(ex, 200, "{\"access_token\":\"tok-1\",\"expires_in\":300}", "application/json");
+            respond(ex, 200, "{\"access_token\":\"tok-" + tokenQueries.size() + "\",\"expires_in\":300}",
+                    "application/json");
         });
         server.createContext("/v2/", ex -> {
-            if (!"Bearer tok-1".equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+            if (!("Bearer tok-" + validToken).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
                 ex.getResponseHeaders().add("WWW-Authenticate",
                         "Bearer realm=\"" + realm + "\",service=\"fake.registry\"");
                 respond(ex, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}",
@@ -101,6 +103,17 @@ class BearerFlowTest {
             assertThat(second.mediaType()).isEqualTo("application/vnd.oci.image.manifest.v1+json");
         }
         assertThat(tokenQueries).containsExactly("service=fake.registry&scope=repository%3Ateam%2Fapp%3Apull");
+    }
+
+    @Test
+    void aTokenTheRegistryNoLongerAcceptsIsFetchedAgain() {
+        try (RegistryClient client = client("robot", "pw")) {
+            RepositoryName repo = RepositoryName.parse("team/app");
+            client.manifest(repo, Tag.parse("1"));
+            validToken = 2; // the first token expired
+            assertThat(client.manifest(repo, Tag.parse("1")).bytes()).isEqualTo(MANIFEST);
+        }
+        assertThat(tokenQueries).hasSize(2);
     }
 
     @Test
