@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.server.TestServer;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +77,30 @@ class PushPullTest {
         assertThat(entries.get(1).get("digest").asText()).isEqualTo(image.indexDigest());
         assertThat(entries.get(1).has("annotations")).isFalse();
         assertThat(TestImages.blobs(pulled).keySet()).isEqualTo(expected.keySet());
+    }
+
+    /** Layouts are interchangeable with a real client's: skopeo reads what pull wrote, push reads what skopeo wrote. */
+    @Test
+    void layoutsInteroperateWithSkopeo() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/skopeo")), "skopeo is not installed");
+        Path source = tmp.resolve("source");
+        TestImages.MultiArch image = TestImages.multiArchLayout(source, "1.0", 5_000, "linux/amd64", "linux/arm64");
+        assertThat(Cli.run("push", "--config", config().toString(), source.toString(), host + "/team/interop:1.0")
+                .exitCode()).isZero();
+        Path pulled = tmp.resolve("pulled");
+        assertThat(Cli.run("pull", "--config", config().toString(), host + "/team/interop:1.0", pulled.toString())
+                .exitCode()).isZero();
+
+        Path bySkopeo = tmp.resolve("by-skopeo");
+        Process skopeo = new ProcessBuilder("/usr/bin/skopeo", "copy", "--all", "oci:" + pulled + ":1.0",
+                "oci:" + bySkopeo + ":2.0").redirectErrorStream(true).start();
+        String log = new String(skopeo.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(skopeo.waitFor()).as(log).isZero();
+
+        Cli.Run push = Cli.run("push", "--config", config().toString(), bySkopeo.toString(), host + "/team/interop:2.0");
+        assertThat(push.exitCode()).as(push.toString()).isZero();
+        assertThat(push.lines("skipped sha256:")).hasSize(5); // the same blobs, already in the repository
+        assertThat(push.out()).contains(host + "/team/interop:2.0@" + image.indexDigest());
     }
 
     @Test
