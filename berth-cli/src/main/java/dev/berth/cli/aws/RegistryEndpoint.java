@@ -16,10 +16,11 @@ public record RegistryEndpoint(URI url, String host) {
 
     public static RegistryEndpoint parse(String text) {
         String trimmed = text.strip();
-        while (trimmed.endsWith("/")) {
+        int schemeEnd = trimmed.indexOf("://");
+        while (trimmed.endsWith("/") && trimmed.length() > schemeEnd + 3) {
             trimmed = trimmed.substring(0, trimmed.length() - 1);
         }
-        if (!trimmed.contains("://")) {
+        if (schemeEnd < 0) {
             trimmed = (isLoopback(hostOnly(trimmed)) ? "http://" : "https://") + trimmed;
         }
         URI uri;
