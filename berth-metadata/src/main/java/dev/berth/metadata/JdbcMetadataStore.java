@@ -41,6 +41,8 @@ public final class JdbcMetadataStore implements MetadataStore {
     private final JdbcRepositorySettingsStore settings;
     private final JdbcIamStore iamStore;
     private final JdbcEcrStore ecrStore;
+    private final JdbcJobStore jobStore;
+    private final JdbcAuditLog auditLog;
     private final Runnable onClose;
 
     /**
@@ -57,6 +59,8 @@ public final class JdbcMetadataStore implements MetadataStore {
         this.settings = new JdbcRepositorySettingsStore(transactions);
         this.iamStore = new JdbcIamStore(transactions);
         this.ecrStore = new JdbcEcrStore(transactions);
+        this.jobStore = new JdbcJobStore(transactions);
+        this.auditLog = new JdbcAuditLog(transactions);
         this.onClose = onClose;
         Migrations.migrate(dataSource, dialect);
     }
@@ -98,6 +102,16 @@ public final class JdbcMetadataStore implements MetadataStore {
      */
     public EcrStore ecrStore() {
         return ecrStore;
+    }
+
+    /** Background jobs on this database, shared by every node using it; usable while this store is open. */
+    public JobStore jobStore() {
+        return jobStore;
+    }
+
+    /** The audit trail on this database; usable while this store is open. */
+    public AuditLog auditLog() {
+        return auditLog;
     }
 
     // ---- repositories

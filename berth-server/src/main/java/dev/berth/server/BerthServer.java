@@ -24,6 +24,13 @@ import dev.berth.api.ecr.EcrContext;
 import dev.berth.metadata.EcrStore;
 import dev.berth.registry.PullRecorder;
 import dev.berth.registry.TemplatedCreation;
+import dev.berth.api.audit.ApiAudit;
+import dev.berth.api.berth.BerthApi;
+import dev.berth.registry.audit.AuditTrail;
+import dev.berth.registry.jobs.JobHandler;
+import dev.berth.registry.jobs.JobRunner;
+import java.util.HashMap;
+import java.util.Map;
 import java.time.Duration;
 import dev.berth.auth.SigV4Verifier;
 import dev.berth.auth.StsService;
@@ -53,12 +60,18 @@ public final class BerthServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BerthServer.class);
     /** How often pull counts and times gathered in memory are written (ECR itself refreshes them about daily). */
     private static final Duration PULL_FLUSH_INTERVAL = Duration.ofSeconds(10);
+    /** A job's claim lasts this long unless renewed: how soon another node takes over the work of a dead one. */
+    private static final Duration JOB_LEASE = Duration.ofMinutes(2);
+    private static final Duration JOB_POLL_INTERVAL = Duration.ofSeconds(2);
+    private static final int JOB_CONCURRENCY = 2;
 
     private final Config config;
     private final BlobStore blobs;
     private final MetadataStore metadata;
     private final RepositoryService repositories;
     private final PullRecorder pulls;
+    private final JobRunner jobs;
+    private final AuditTrail auditTrail;
     private final Server jetty;
     private final ServerConnector connector;
 
@@ -97,13 +110,23 @@ public final class BerthServer implements AutoCloseable {
                 .map(p -> new dev.berth.auth.OidcProvider(p.arn(), p.url(), Set.copyOf(p.clientIds()),
                         p.thumbprints()))).clock(clock).build();
         SigV4Verifier<Principal> sigv4 = SigV4Verifier.builder(credentials).clock(clock).build();
+        this.auditTrail = new AuditTrail(jdbc.auditLog());
+        ApiAudit audit = new ApiAudit(auditTrail, clock);
+        BerthApi berthApi = new BerthApi(authorizer, jdbc.auditLog(), auditTrail);
         var aws = new AwsApiHandler(sigv4,
                 List.of(new StsApi(new StsService(oidc, iam, iamStore, clock)), new IamApi(iam, authorizer)),
                 List.of(new EcrApi(tokens, new EcrContext(config.accountId(), config.region(), this::publicUrl,
-                        authorizer, policies, repositories, manifests, blobService, ecrStore, pulls, tokens, clock))), clock);
+                        authorizer, policies, repositories, manifests, blobService, ecrStore, pulls, tokens, clock)),
+                        berthApi), clock, audit);
         RegistryAccess access = config.open() ? null : new RegistryAccess(credentials, tokens, authorizer,
                 policies, config.region(), config.accountId());
-        var distribution = new DistributionHandler(blobService, manifests, access, config.open() ? null : gate);
+        // Background work (lifecycle runs, scans, garbage collection): each feature adds its handler per job kind,
+        // and a period for the kinds that recur.
+        Map<String, JobHandler> jobHandlers = new HashMap<>();
+        Map<String, Duration> recurringJobs = new HashMap<>();
+        this.jobs = new JobRunner(jdbc.jobStore(), clock, nodeId(), jobHandlers, recurringJobs, JOB_LEASE,
+                JOB_POLL_INTERVAL, JOB_CONCURRENCY);
+        var distribution = new DistributionHandler(blobService, manifests, access, config.open() ? null : gate, audit);
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("berth");
@@ -124,6 +147,7 @@ public final class BerthServer implements AutoCloseable {
 
     public void start() throws Exception {
         jetty.start();
+        jobs.start();
         LOG.info("Berth listening on {}:{} (data in {}, public URL {})", config.listenHost(), port(),
                 config.dataDir().toAbsolutePath(), publicUrl());
     }
@@ -149,13 +173,26 @@ public final class BerthServer implements AutoCloseable {
         jetty.join();
     }
 
+    /** Names this process in job leases: host, process id, and a random part for several servers in one JVM. */
+    private static String nodeId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "unknown-host";
+        }
+        return host + "/" + ProcessHandle.current().pid() + "/" + Long.toHexString(new java.security.SecureRandom().nextLong() & 0xffffffL);
+    }
+
     @Override
     public void close() throws Exception {
         try {
+            jobs.close();
             jetty.stop();
         } finally {
             try {
                 pulls.close();
+                auditTrail.close();
                 blobs.close();
             } finally {
                 metadata.close();
