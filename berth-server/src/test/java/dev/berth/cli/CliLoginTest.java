@@ -167,6 +167,24 @@ class CliLoginTest {
     }
 
     @Test
+    void theSdkVariablesAloneLogInAndTheDurationReachesSts() throws Exception {
+        Path tokenFile = home.resolve("eks-token");
+        Files.writeString(tokenFile, issuer.token().mint());
+        Instant before = Instant.now();
+        BerthCli.Result r = new BerthCli().env("HOME", home.toString()).env("BERTH_REGISTRY", server.url())
+                .env("AWS_ROLE_ARN", account.pushRole()).env("AWS_WEB_IDENTITY_TOKEN_FILE", tokenFile.toString())
+                .run("login", "--duration", "15m", "--session-name", "release-42");
+
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.out()).contains("assumed-role/GitHubActions-ECR-PushRole/release-42")
+                .contains("AWS_WEB_IDENTITY_TOKEN_FILE");
+        JsonNode session = JSON.readTree(home.resolve(".config/berth/logins/" + host().replace(':', '_') + ".json")
+                .toFile()).path("session");
+        Instant expiration = Instant.parse(session.path("expiration").asText());
+        assertThat(expiration).isBetween(before.plus(Duration.ofMinutes(14)), Instant.now().plus(Duration.ofMinutes(16)));
+    }
+
+    @Test
     void anAudienceTheProviderDoesNotListExits5() {
         BerthCli.Result r = githubJob().run("login", "--role-arn", account.pushRole(), "--registry", server.url(),
                 "--audience", "https://github.com/acme");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.cli.CliException;
 import dev.berth.cli.Environment;
 import dev.berth.cli.ExitCode;
+import dev.berth.cli.aws.AwsErrors;
 import dev.berth.cli.aws.RegistryEndpoint;
 import dev.berth.cli.login.LoginStore;
 import dev.berth.cli.login.SavedCredentials;
@@ -18,7 +19,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.core.exception.SdkException;
-import dev.berth.cli.aws.AwsErrors;
 
 /**
  * The docker credential-helper protocol ({@code docker-credential-berth get|store|erase|list}): the server URL or a

@@ -11,7 +11,6 @@ import dev.berth.cli.dockerconfig.DockerConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -74,45 +73,18 @@ public final class LoginCommand extends ClientCommand {
         this.clock = clock;
     }
 
+    /** The AWS side of a login: what to save, the credentials to ask for a password with, who they are. */
+    private record Credentials(SavedLogin login, CredentialSource source, String identity) {}
+
     @Override
     protected ExitCode execute() {
         AwsTarget target = AwsTarget.resolve(env, registry, region);
-        Instant now = clock.instant();
         Optional<String> role = Optional.ofNullable(roleArn).filter(s -> !s.isBlank())
                 .or(() -> env.variable("AWS_ROLE_ARN"));
-        SavedLogin login;
-        CredentialSource credentials;
-        String identity;
-        if (role.isPresent()) {
-            Duration sessionDuration = duration == null ? null : SessionDuration.parse(duration);
-            TokenSources.Found token = TokenSources.standard(Optional.ofNullable(tokenFile), tokenVariable)
-                    .require(env, audience);
-            RoleAssumption.Assumed assumed = RoleAssumption.assume(target, role.get(), sessionName, sessionDuration,
-                    token, now);
-            SavedLogin.Session session = assumed.session();
-            login = new SavedLogin(target.registry().toString(), target.region().id(), SavedLogin.Origin.WEB_IDENTITY,
-                    role.get(), sessionName, audience, tokenVariable,
-                    tokenFile == null ? null : tokenFile.toAbsolutePath().toString(),
-                    sessionDuration == null ? null : (int) sessionDuration.toSeconds(), session, null);
-            credentials = new CredentialSource(software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(
-                    session.accessKeyId(), session.secretAccessKey(), session.sessionToken()), "role session");
-            identity = assumed.assumedRoleArn() + " (token from " + token.source().name() + ", session until "
-                    + session.expiration() + ")";
-        } else {
-            StaticCredentialChain chain = new StaticCredentialChain(env);
-            credentials = chain.fromVariables().or(chain::fromProfile).orElseThrow(() -> new CliException(
-                    ExitCode.NO_CREDENTIALS, "no --role-arn and no AWS credentials; tried "
-                            + String.join(", ", chain.triedSources()) + ". In CI pass --role-arn (the job's OIDC "
-                            + "token is then used); on a laptop run 'aws configure' with your Berth access key"));
-            login = new SavedLogin(target.registry().toString(), target.region().id(), SavedLogin.Origin.STATIC_CHAIN,
-                    null, null, null, null, null, null, null, null);
-            identity = "AWS credentials from " + credentials.description() + " (key "
-                    + credentials.credentials().accessKeyId() + ")";
-        }
-        SavedLogin.Password password = RegistryPasswords.fetch(target, credentials.provider());
-        login = login.withPassword(password);
+        Credentials credentials = role.isPresent() ? assumeRole(target, role.get()) : staticChain(target);
+        SavedLogin.Password password = RegistryPasswords.fetch(target, credentials.source().provider());
         String host = target.registry().host();
-        new LoginStore(env.berthConfigDir()).save(host, login);
+        new LoginStore(env.berthConfigDir()).save(host, credentials.login().withPassword(password));
 
         DockerConfig docker = DockerConfig.at(config != null ? config : env.dockerConfigFile());
         String stored;
@@ -124,9 +96,37 @@ public final class LoginCommand extends ClientCommand {
             stored = "auths";
         }
         env.out().println("Logged in to " + host + " (" + target.registry() + ")");
-        env.out().println("  as       " + identity);
-        env.out().println("  password valid until " + (password.expiresAt() == null ? "revoked" : password.expiresAt().truncatedTo(ChronoUnit.SECONDS))
-                + ", in " + docker.file() + " " + stored);
+        env.out().println("  as       " + credentials.identity());
+        env.out().println("  password valid until " + (password.expiresAt() == null ? "(no expiry given)"
+                : password.expiresAt().truncatedTo(ChronoUnit.SECONDS)) + ", in " + docker.file() + " " + stored);
         return ExitCode.OK;
+    }
+
+    private Credentials assumeRole(AwsTarget target, String role) {
+        Duration sessionDuration = duration == null ? null : SessionDuration.parse(duration);
+        TokenSources.Found token = TokenSources.standard(Optional.ofNullable(tokenFile), tokenVariable)
+                .require(env, audience);
+        RoleAssumption.Assumed assumed = RoleAssumption.assume(target, role, sessionName, sessionDuration, token,
+                clock.instant());
+        SavedLogin.Session session = assumed.session();
+        SavedLogin login = new SavedLogin(target.registry().toString(), target.region().id(),
+                SavedLogin.Origin.WEB_IDENTITY, role, sessionName, audience, tokenVariable,
+                tokenFile == null ? null : tokenFile.toAbsolutePath().toString(),
+                sessionDuration == null ? null : (int) sessionDuration.toSeconds(), session, null);
+        return new Credentials(login, SavedCredentials.of(session, "the session of role " + role),
+                assumed.assumedRoleArn() + " (token from " + token.source().name() + ", session until "
+                        + session.expiration() + ")");
+    }
+
+    private Credentials staticChain(AwsTarget target) {
+        StaticCredentialChain chain = new StaticCredentialChain(env);
+        CredentialSource source = chain.fromVariables().or(chain::fromProfile).orElseThrow(() -> new CliException(
+                ExitCode.NO_CREDENTIALS, "no --role-arn and no AWS credentials; tried "
+                        + String.join(", ", chain.triedSources()) + ". In CI pass --role-arn (the job's OIDC "
+                        + "token is then used); on a laptop run 'aws configure' with your Berth access key"));
+        SavedLogin login = new SavedLogin(target.registry().toString(), target.region().id(),
+                SavedLogin.Origin.STATIC_CHAIN, null, null, null, null, null, null, null, null);
+        return new Credentials(login, source, "AWS credentials from " + source.description() + " (key "
+                + source.credentials().accessKeyId() + ")");
     }
 }

@@ -94,11 +94,16 @@ public final class SavedCredentials {
         return login.withSession(assumed.session());
     }
 
+    /** A role session as SDK credentials. */
+    static CredentialSource of(SavedLogin.Session session, String description) {
+        return new CredentialSource(AwsSessionCredentials.create(session.accessKeyId(), session.secretAccessKey(),
+                session.sessionToken()), description);
+    }
+
     private CredentialSource awsCredentials(SavedLogin login) {
         if (login.origin() == SavedLogin.Origin.WEB_IDENTITY) {
-            SavedLogin.Session s = login.currentSession().orElseThrow();
-            return new CredentialSource(AwsSessionCredentials.create(s.accessKeyId(), s.secretAccessKey(),
-                    s.sessionToken()), "the session of role " + login.roleArn() + " saved by berth login");
+            return of(login.currentSession().orElseThrow(), "the session of role " + login.roleArn()
+                    + " saved by berth login");
         }
         StaticCredentialChain chain = new StaticCredentialChain(env);
         return chain.fromVariables().or(chain::fromProfile).orElseThrow(() -> new CliException(
