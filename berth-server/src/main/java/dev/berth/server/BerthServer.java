@@ -24,7 +24,10 @@ import dev.berth.api.ecr.EcrContext;
 import dev.berth.metadata.EcrStore;
 import dev.berth.registry.PullRecorder;
 import dev.berth.registry.TemplatedCreation;
+import dev.berth.api.audit.ApiAudit;
 import dev.berth.api.berth.BerthApi;
+import dev.berth.api.berth.GcOperations;
+import dev.berth.registry.audit.AuditTrail;
 import dev.berth.registry.gc.GarbageCollector;
 import dev.berth.registry.gc.GcJob;
 import dev.berth.registry.gc.GcSettings;
@@ -73,6 +76,7 @@ public final class BerthServer implements AutoCloseable {
     private final PullRecorder pulls;
     private final JobRunner jobs;
     private final GarbageCollector garbageCollector;
+    private final AuditTrail auditTrail;
     private final Server jetty;
     private final ServerConnector connector;
 
@@ -81,7 +85,7 @@ public final class BerthServer implements AutoCloseable {
         Files.createDirectories(config.dataDir());
         Clock clock = config.clock();
         this.blobs = new FsBlobStore(config.dataDir().resolve("blobs"), clock);
-        JdbcMetadataStore jdbc = JdbcMetadataStore.sqlite(config.dataDir().resolve("metadata.db"));
+        JdbcMetadataStore jdbc = JdbcMetadataStore.sqlite(Config.metadataDatabase(config.dataDir()));
         this.metadata = jdbc;
         this.repositories = new RepositoryService(jdbc.repositorySettings(), blobs, config.accountId(), clock);
         EcrStore ecrStore = jdbc.ecrStore();
@@ -111,6 +115,16 @@ public final class BerthServer implements AutoCloseable {
                 .map(p -> new dev.berth.auth.OidcProvider(p.arn(), p.url(), Set.copyOf(p.clientIds()),
                         p.thumbprints()))).clock(clock).build();
         SigV4Verifier<Principal> sigv4 = SigV4Verifier.builder(credentials).clock(clock).build();
+        this.auditTrail = new AuditTrail(jdbc.auditLog());
+        ApiAudit audit = new ApiAudit(auditTrail, clock);
+        BerthApi berthApi = new BerthApi(authorizer, jdbc.auditLog(), auditTrail);
+        var aws = new AwsApiHandler(sigv4,
+                List.of(new StsApi(new StsService(oidc, iam, iamStore, clock)), new IamApi(iam, authorizer)),
+                List.of(new EcrApi(tokens, new EcrContext(config.accountId(), config.region(), this::publicUrl,
+                        authorizer, policies, repositories, manifests, blobService, ecrStore, pulls, tokens, clock)),
+                        berthApi), clock, audit);
+        RegistryAccess access = config.open() ? null : new RegistryAccess(credentials, tokens, authorizer,
+                policies, config.region(), config.accountId());
         // Background work (lifecycle runs, scans, garbage collection): each feature adds its handler per job kind,
         // and a period for the kinds that recur.
         Map<String, JobHandler> jobHandlers = new HashMap<>();
@@ -121,14 +135,8 @@ public final class BerthServer implements AutoCloseable {
         recurringJobs.put(GcJob.KIND, config.gcInterval());
         this.jobs = new JobRunner(jdbc.jobStore(), clock, nodeId(), jobHandlers, recurringJobs, JOB_LEASE,
                 JOB_POLL_INTERVAL, JOB_CONCURRENCY);
-        var aws = new AwsApiHandler(sigv4,
-                List.of(new StsApi(new StsService(oidc, iam, iamStore, clock)), new IamApi(iam, authorizer)),
-                List.of(new EcrApi(tokens, new EcrContext(config.accountId(), config.region(), this::publicUrl,
-                        authorizer, policies, repositories, manifests, blobService, ecrStore, pulls, tokens, clock)),
-                        new BerthApi(jobs, authorizer)), clock);
-        RegistryAccess access = config.open() ? null : new RegistryAccess(credentials, tokens, authorizer,
-                policies, config.region(), config.accountId());
-        var distribution = new DistributionHandler(blobService, manifests, access, config.open() ? null : gate);
+        new GcOperations(jobs).registerIn(berthApi);
+        var distribution = new DistributionHandler(blobService, manifests, access, config.open() ? null : gate, audit);
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("berth");
@@ -199,6 +207,7 @@ public final class BerthServer implements AutoCloseable {
         } finally {
             try {
                 pulls.close();
+                auditTrail.close();
                 blobs.close();
             } finally {
                 metadata.close();

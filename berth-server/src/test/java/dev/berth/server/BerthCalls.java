@@ -19,7 +19,8 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * Calls Berth's own JSON 1.1 operations ({@code X-Amz-Target: Berth_20261122.<Op>}) signed by the real AWS SDK v2
- * SigV4 signer with the signing name {@code berth}, as any SigV4 client (curl {@code --aws-sigv4}) would.
+ * SigV4 signer with the signing name {@code ecr} (Berth's operations share ECR's), as any SigV4 client (curl
+ * {@code --aws-sigv4}) would.
  */
 final class BerthCalls {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
@@ -56,7 +57,7 @@ final class BerthCalls {
         SdkHttpRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(credentials).request(request)
                 .payload(ContentStreamProvider.fromByteArray(body))
                 .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "berth")).request();
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "ecr")).request();
         HttpRequest.Builder http = HttpRequest.newBuilder(signed.getUri())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         signed.headers().forEach((name, values) -> {

@@ -1,6 +1,7 @@
 package dev.berth.api.berth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.api.aws.Access;
 import dev.berth.api.aws.AwsApiException;
@@ -8,43 +9,58 @@ import dev.berth.api.aws.AwsJson;
 import dev.berth.api.aws.JsonService;
 import dev.berth.auth.Authorizer;
 import dev.berth.auth.Principal;
-import dev.berth.metadata.Job;
-import dev.berth.registry.gc.GcJob;
-import dev.berth.registry.jobs.JobRunner;
-import java.nio.charset.StandardCharsets;
+import dev.berth.metadata.AuditEvent;
+import dev.berth.metadata.AuditLog;
+import dev.berth.registry.audit.AuditTrail;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Berth's own operations beyond the AWS APIs, in AWS JSON 1.1 on the same port ({@code X-Amz-Target:
- * Berth_20261122.<Op>}, SigV4 with the signing name {@code berth}), authorized by the policy engine as
- * {@code berth:<Op>} on resource {@code *} (docs/gc.md):
- * <ul>
- *   <li>{@code StartGarbageCollection}: queues a collection now (or returns the one already queued or running);
- *       answers its {@code jobId} and {@code status};</li>
- *   <li>{@code DescribeGarbageCollection}: a collection by {@code jobId}, or else the latest one (the next
- *       scheduled, {@code QUEUED}, once a run has finished): its status, times, error, and once done its figures
- *       ({@code result}).</li>
- * </ul>
- * Refusals: {@code AccessDeniedException}, {@code InvalidParameterException}, {@code JobNotFoundException}.
+ * Berth's own operations, for what ECR has no API for, on the same wire protocol as ECR (AWS JSON 1.1, SigV4 with
+ * the {@code ecr} signing name) under their own target prefix {@value #TARGET_PREFIX}, so that no name can ever clash
+ * with a future ECR operation. Each operation is authorized by the policy engine as {@code berth:<Operation>}
+ * (root is always allowed; a role needs a policy statement naming the action), and refuses in ECR's error shapes.
  */
 public final class BerthApi implements JsonService {
     public static final String TARGET_PREFIX = "Berth_20261122";
-    public static final String SIGNING_NAME = "berth";
+    private static final int MAX_RESULTS = 1000;
 
-    private final JobRunner jobs;
+    /** One Berth operation: input in, output out. */
+    @FunctionalInterface
+    public interface Operation {
+        JsonNode handle(JsonNode input, Principal caller, String sourceIp);
+    }
+
     private final Authorizer authorizer;
+    private final Map<String, Operation> operations = new HashMap<>();
 
-    public BerthApi(JobRunner jobs, Authorizer authorizer) {
-        this.jobs = Objects.requireNonNull(jobs, "jobs");
-        this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+    public BerthApi(Authorizer authorizer, AuditLog auditLog, AuditTrail auditTrail) {
+        this.authorizer = authorizer;
+        operations.put("DescribeAuditEvents", (input, caller, ip) -> describeAuditEvents(input, caller, ip, auditLog,
+                auditTrail));
+    }
+
+    /** Adds an operation (features register theirs when the server is wired). */
+    public BerthApi with(String name, Operation operation) {
+        if (operations.putIfAbsent(name, operation) != null) {
+            throw new IllegalArgumentException("operation " + name + " is already registered");
+        }
+        return this;
     }
 
     @Override
     public String signingName() {
-        return SIGNING_NAME;
+        return "ecr";
+    }
+
+    @Override
+    public String actionPrefix() {
+        return "berth";
     }
 
     @Override
@@ -54,50 +70,61 @@ public final class BerthApi implements JsonService {
 
     @Override
     public JsonNode handle(String operation, JsonNode input, Principal caller, String sourceIp) {
-        return switch (operation) {
-            case "StartGarbageCollection" -> {
-                authorize(caller, operation, sourceIp);
-                yield describe(jobs.runNow(GcJob.KIND));
-            }
-            case "DescribeGarbageCollection" -> {
-                Optional<Long> id = jobId(input);
-                authorize(caller, operation, sourceIp);
-                Job job = (id.isPresent() ? jobs.store().find(id.get()) : jobs.store().latest(GcJob.KIND,
-                        JobRunner.REGISTRY))
-                        .filter(j -> j.kind().equals(GcJob.KIND))
-                        .orElseThrow(() -> new AwsApiException("JobNotFoundException", 400,
-                                id.map(i -> "no garbage collection with jobId " + i)
-                                        .orElse("no garbage collection has run yet")));
-                yield describe(job);
-            }
-            default -> throw new AwsApiException("UnknownOperationException", 400,
-                    "operation " + operation + " is not supported");
-        };
-    }
-
-    private void authorize(Principal caller, String operation, String sourceIp) {
-        Access.require(authorizer, caller, "berth:" + operation, null, Map.of(), List.of(), sourceIp,
+        Operation op = operations.get(operation);
+        if (op == null) {
+            throw new AwsApiException("UnknownOperationException", 400, "operation " + operation + " is not supported");
+        }
+        Access.require(authorizer, caller, actionPrefix() + ":" + operation, null, Map.of(), List.of(), sourceIp,
                 "AccessDeniedException");
+        return op.handle(input, caller, sourceIp);
     }
 
-    private static Optional<Long> jobId(JsonNode input) {
-        JsonNode id = input.get("jobId");
-        if (id == null || id.isNull()) {
-            return Optional.empty();
+    private static JsonNode describeAuditEvents(JsonNode input, Principal caller, String sourceIp, AuditLog log,
+                                                AuditTrail trail) {
+        Optional<String> repository = text(input, "repositoryName");
+        Optional<Instant> since = input.path("since").isNumber()
+                ? Optional.of(Instant.ofEpochMilli(input.path("since").decimalValue().movePointRight(3).longValue()))
+                : Optional.empty();
+        int maxResults = input.path("maxResults").isMissingNode() ? 100 : input.path("maxResults").asInt(-1);
+        if (maxResults < 1 || maxResults > MAX_RESULTS) {
+            throw new AwsApiException("InvalidParameterException", 400,
+                    "maxResults must be between 1 and " + MAX_RESULTS);
         }
-        if (!id.canConvertToLong() || !id.isIntegralNumber() || id.asLong() < 1) {
-            throw new AwsApiException("InvalidParameterException", 400, "jobId must be a positive integer");
+        long before = 0;
+        Optional<String> token = text(input, "nextToken");
+        if (token.isPresent()) {
+            try {
+                before = Long.parseLong(token.get());
+            } catch (NumberFormatException e) {
+                throw new AwsApiException("InvalidParameterException", 400, "Invalid parameter at 'nextToken'");
+            }
         }
-        return Optional.of(id.asLong());
-    }
-
-    private ObjectNode describe(Job job) {
-        ObjectNode out = AwsJson.object().put("jobId", job.id()).put("status", job.state().name())
-                .put("createdAt", AwsJson.timestamp(job.createdAt())).put("runAfter", AwsJson.timestamp(job.runAfter()));
-        job.finishedAt().ifPresent(at -> out.put("finishedAt", AwsJson.timestamp(at)));
-        job.lastError().ifPresent(error -> out.put("lastError", error));
-        jobs.store().result(job.id())
-                .ifPresent(result -> out.set("result", AwsJson.parse(result.getBytes(StandardCharsets.UTF_8))));
+        trail.flush(); // this node's latest events first
+        List<AuditEvent> events = log.list(repository, since, before, maxResults + 1);
+        ObjectNode out = AwsJson.object();
+        ArrayNode list = out.putArray("auditEvents");
+        for (AuditEvent e : events.subList(0, Math.min(events.size(), maxResults))) {
+            ObjectNode item = list.addObject();
+            item.put("eventId", String.valueOf(e.id()));
+            item.put("eventTime", BigDecimal.valueOf(e.at().toEpochMilli()).movePointLeft(3));
+            item.put("actor", e.actor());
+            item.put("action", e.action());
+            e.repository().ifPresent(r -> item.put("repositoryName", r));
+            e.target().ifPresent(t -> item.put("target", t));
+            try {
+                item.set("detail", AwsJson.MAPPER.readTree(e.detail()));
+            } catch (IOException notJson) {
+                item.put("detail", e.detail());
+            }
+        }
+        if (events.size() > maxResults) {
+            out.put("nextToken", String.valueOf(events.get(maxResults - 1).id()));
+        }
         return out;
+    }
+
+    private static Optional<String> text(JsonNode input, String member) {
+        JsonNode n = input.path(member);
+        return n.isTextual() && !n.asText().isEmpty() ? Optional.of(n.asText()) : Optional.empty();
     }
 }
