@@ -24,6 +24,9 @@ import dev.berth.api.ecr.EcrContext;
 import dev.berth.metadata.EcrStore;
 import dev.berth.registry.PullRecorder;
 import dev.berth.registry.TemplatedCreation;
+import dev.berth.api.audit.ApiAudit;
+import dev.berth.api.berth.BerthApi;
+import dev.berth.registry.audit.AuditTrail;
 import dev.berth.registry.jobs.JobHandler;
 import dev.berth.registry.jobs.JobRunner;
 import dev.berth.registry.scan.PullGate;
@@ -78,6 +81,7 @@ public final class BerthServer implements AutoCloseable {
     private final PullRecorder pulls;
     private final JobRunner jobs;
     private final ScanService scans;
+    private final AuditTrail auditTrail;
     private final Server jetty;
     private final ServerConnector connector;
 
@@ -128,11 +132,15 @@ public final class BerthServer implements AutoCloseable {
                 .map(p -> new dev.berth.auth.OidcProvider(p.arn(), p.url(), Set.copyOf(p.clientIds()),
                         p.thumbprints()))).clock(clock).build();
         SigV4Verifier<Principal> sigv4 = SigV4Verifier.builder(credentials).clock(clock).build();
+        this.auditTrail = new AuditTrail(jdbc.auditLog());
+        ApiAudit audit = new ApiAudit(auditTrail, clock);
+        BerthApi berthApi = new BerthApi(authorizer, jdbc.auditLog(), auditTrail);
         var aws = new AwsApiHandler(sigv4,
                 List.of(new StsApi(new StsService(oidc, iam, iamStore, clock)), new IamApi(iam, authorizer)),
                 List.of(new EcrApi(tokens, new EcrContext(config.accountId(), config.region(), this::publicUrl,
                         authorizer, policies, repositories, manifests, blobService, ecrStore, pulls, tokens, clock,
-                        scans, pullGate))), clock);
+                        scans, pullGate)),
+                        berthApi), clock, audit);
         RegistryAccess access = config.open() ? null : new RegistryAccess(credentials, tokens, authorizer,
                 policies, config.region(), config.accountId());
         // Background work (lifecycle runs, scans, garbage collection): each feature adds its handler per job kind,
@@ -144,7 +152,7 @@ public final class BerthServer implements AutoCloseable {
         recurringJobs.put(ScanService.REMATCH_JOB_KIND, REMATCH_INTERVAL);
         this.jobs = new JobRunner(jdbc.jobStore(), clock, nodeId(), jobHandlers, recurringJobs, JOB_LEASE,
                 JOB_POLL_INTERVAL, JOB_CONCURRENCY);
-        var distribution = new DistributionHandler(blobService, manifests, access, config.open() ? null : gate);
+        var distribution = new DistributionHandler(blobService, manifests, access, config.open() ? null : gate, audit);
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("berth");
@@ -221,6 +229,7 @@ public final class BerthServer implements AutoCloseable {
         } finally {
             try {
                 pulls.close();
+                auditTrail.close();
                 blobs.close();
             } finally {
                 metadata.close();
