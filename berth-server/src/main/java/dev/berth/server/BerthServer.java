@@ -26,6 +26,7 @@ import dev.berth.registry.PullRecorder;
 import dev.berth.registry.TemplatedCreation;
 import dev.berth.api.audit.ApiAudit;
 import dev.berth.api.berth.BerthApi;
+import dev.berth.api.berth.PullGateOperations;
 import dev.berth.registry.audit.AuditTrail;
 import dev.berth.registry.jobs.JobHandler;
 import dev.berth.registry.jobs.JobRunner;
@@ -134,12 +135,13 @@ public final class BerthServer implements AutoCloseable {
         SigV4Verifier<Principal> sigv4 = SigV4Verifier.builder(credentials).clock(clock).build();
         this.auditTrail = new AuditTrail(jdbc.auditLog());
         ApiAudit audit = new ApiAudit(auditTrail, clock);
-        BerthApi berthApi = new BerthApi(authorizer, jdbc.auditLog(), auditTrail);
+        BerthApi berthApi = new PullGateOperations(pullGate, repositories, config.accountId(), clock)
+                .registerWith(new BerthApi(authorizer, jdbc.auditLog(), auditTrail));
         var aws = new AwsApiHandler(sigv4,
                 List.of(new StsApi(new StsService(oidc, iam, iamStore, clock)), new IamApi(iam, authorizer)),
                 List.of(new EcrApi(tokens, new EcrContext(config.accountId(), config.region(), this::publicUrl,
                         authorizer, policies, repositories, manifests, blobService, ecrStore, pulls, tokens, clock,
-                        scans, pullGate)),
+                        scans)),
                         berthApi), clock, audit);
         RegistryAccess access = config.open() ? null : new RegistryAccess(credentials, tokens, authorizer,
                 policies, config.region(), config.accountId());
