@@ -30,6 +30,7 @@ public final class SbomPublisher {
     public static final String ARTIFACT_TYPE = "application/vnd.cyclonedx+json";
     /** Marks the SBOMs Berth wrote (and may replace), among referrers that others pushed. */
     public static final String ANNOTATION = "dev.berth.sbom";
+    private static final String CREATED = "org.opencontainers.image.created";
     private static final byte[] EMPTY_CONFIG = "{}".getBytes(StandardCharsets.UTF_8);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -61,8 +62,8 @@ public final class SbomPublisher {
                 .put("size", bom.length);
         manifest.putObject("subject").put("mediaType", image.mediaType()).put("digest", image.digest().toString())
                 .put("size", image.size());
-        manifest.putObject("annotations").put(ANNOTATION, "true")
-                .put("org.opencontainers.image.created", clock.instant().toString());
+        java.time.Instant created = clock.instant();
+        manifest.putObject("annotations").put(ANNOTATION, "true").put(CREATED, created.toString());
         byte[] bytes;
         try {
             bytes = JSON.writeValueAsBytes(manifest);
@@ -72,7 +73,7 @@ public final class SbomPublisher {
         Digest digest = Digest.compute(DigestAlgorithm.SHA256, bytes);
         manifests.put(repository, digest, bytes, MediaTypes.OCI_MANIFEST);
         for (ManifestRecord old : manifests.referrers(repository, image.digest(), ARTIFACT_TYPE)) {
-            if (!old.digest().equals(digest) && "true".equals(old.annotations().get(ANNOTATION))) {
+            if ("true".equals(old.annotations().get(ANNOTATION)) && older(old, created, digest)) {
                 try {
                     manifests.delete(repository, old.digest());
                 } catch (RegistryException e) {
@@ -81,5 +82,21 @@ public final class SbomPublisher {
             }
         }
         return digest;
+    }
+
+    /**
+     * Whether a Berth SBOM is older than the one just pushed, in one total order (creation time, then digest): two
+     * scans of one image finishing together each remove the other's SBOM only if it is the older, so exactly one
+     * stays.
+     */
+    private static boolean older(ManifestRecord other, java.time.Instant created, Digest digest) {
+        java.time.Instant otherCreated;
+        try {
+            otherCreated = java.time.Instant.parse(other.annotations().getOrDefault(CREATED, ""));
+        } catch (java.time.format.DateTimeParseException e) {
+            return true;
+        }
+        int byTime = otherCreated.compareTo(created);
+        return byTime < 0 || (byTime == 0 && other.digest().toString().compareTo(digest.toString()) < 0);
     }
 }
