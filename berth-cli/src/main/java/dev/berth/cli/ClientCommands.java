@@ -1,5 +1,8 @@
 package dev.berth.cli;
 
+import dev.berth.cli.transfer.CopyCommand;
+import dev.berth.cli.transfer.PullCommand;
+import dev.berth.cli.transfer.PushCommand;
 import java.util.List;
 
 /**
@@ -11,6 +14,6 @@ public final class ClientCommands {
     }
 
     public static List<Object> all() {
-        return List.of();
+        return List.of(new PushCommand(), new PullCommand(), new CopyCommand());
     }
 }
