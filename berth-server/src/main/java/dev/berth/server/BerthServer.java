@@ -34,6 +34,8 @@ import dev.berth.registry.scan.PullGate;
 import dev.berth.registry.scan.SbomPublisher;
 import dev.berth.registry.scan.ScanService;
 import dev.berth.metadata.ScanStore;
+import dev.berth.vulndb.VulnerabilityDatabase;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.time.Duration;
@@ -87,11 +89,6 @@ public final class BerthServer implements AutoCloseable {
     private final ServerConnector connector;
 
     public BerthServer(Config config) throws IOException {
-        this(config, ScanningPorts.unavailable());
-    }
-
-    /** @param scanning the scanner, vulnerability database and SBOM writer the scan service uses */
-    BerthServer(Config config, ScanningPorts scanning) throws IOException {
         this.config = config;
         Files.createDirectories(config.dataDir());
         Clock clock = config.clock();
@@ -106,8 +103,10 @@ public final class BerthServer implements AutoCloseable {
         BlobService blobService = new BlobService(blobs, metadata, gate, clock);
         ManifestService manifests = new ManifestService(blobs, metadata, gate, clock, pulls);
         ScanStore scanStore = jdbc.scanStore();
-        this.scans = new ScanService(scanStore, metadata, repositories, blobs, scanning.scanner(), scanning.matcher(),
-                new SbomPublisher(manifests, blobService, scanning.sbomWriter(), clock),
+        Path scanTemp = Files.createDirectories(config.dataDir().resolve("tmp").resolve("scan"));
+        this.scans = new ScanService(scanStore, metadata, repositories, blobs, BuiltInScanning.scanner(scanTemp),
+                BuiltInScanning.matcher(new VulnerabilityDatabase(jdbc.vulnerabilityStore(), clock)),
+                new SbomPublisher(manifests, blobService, BuiltInScanning.sbomWriter(clock), clock),
                 this::queueScan, config.accountId(), clock);
         PullGate pullGate = new PullGate(scanStore, metadata, scans, clock);
         manifests.hooks(scans::pushed, pullGate);
