@@ -68,9 +68,9 @@ final class JdbcScanStore implements ScanStore {
                                 long dbRevision, Optional<Instant> dbUpdatedAt, Instant at) {
         return transactions.write("completeScan", c -> Sql.update(c, "UPDATE image_scans SET status = 'COMPLETE',"
                 + " description = ?, completed_at = ?, inventory = ?, findings = ?, db_revision = ?,"
-                + " db_updated_at = ? WHERE repository_id = " + REPOSITORY_ID + " AND digest = ?",
-                "The scan was completed successfully.", at.toEpochMilli(), inventory, findings, dbRevision,
-                dbUpdatedAt.map(Instant::toEpochMilli).orElse(null), repository.value(), digest.toString()) == 1);
+                + " db_updated_at = " + updatedAt(dbUpdatedAt) + " WHERE repository_id = " + REPOSITORY_ID
+                + " AND digest = ?", "The scan was completed successfully.", at.toEpochMilli(), inventory, findings,
+                dbRevision, repository.value(), digest.toString()) == 1);
     }
 
     @Override
@@ -89,10 +89,10 @@ final class JdbcScanStore implements ScanStore {
     public boolean rematch(RepositoryName repository, Digest digest, Instant completedAt, String findings,
                            long dbRevision, Optional<Instant> dbUpdatedAt) {
         return transactions.write("rematchScan", c -> Sql.update(c, "UPDATE image_scans SET findings = ?,"
-                + " db_revision = ?, db_updated_at = ? WHERE repository_id = " + REPOSITORY_ID + " AND digest = ?"
-                + " AND status = 'COMPLETE' AND completed_at = ? AND db_revision < ?", findings, dbRevision,
-                dbUpdatedAt.map(Instant::toEpochMilli).orElse(null), repository.value(), digest.toString(),
-                completedAt.toEpochMilli(), dbRevision) == 1);
+                + " db_revision = ?, db_updated_at = " + updatedAt(dbUpdatedAt) + " WHERE repository_id = "
+                + REPOSITORY_ID + " AND digest = ? AND status = 'COMPLETE' AND completed_at = ? AND db_revision < ?",
+                findings, dbRevision, repository.value(), digest.toString(), completedAt.toEpochMilli(),
+                dbRevision) == 1);
     }
 
     @Override
@@ -182,6 +182,14 @@ final class JdbcScanStore implements ScanStore {
         return transactions.read("manifestsReferencing", c -> Sql.list(c, "SELECT manifest_digest FROM manifest_blobs"
                 + " WHERE repository_id = " + REPOSITORY_ID + " AND blob_digest = ? ORDER BY manifest_digest",
                 row -> Digest.parse(row.getString(1)), repository.value(), blob.toString()));
+    }
+
+    /**
+     * The import time as a literal (a number, or NULL): {@link Sql} binds NULL as text only, which PostgreSQL
+     * would refuse for a BIGINT column.
+     */
+    private static String updatedAt(Optional<Instant> at) {
+        return at.map(t -> Long.toString(t.toEpochMilli())).orElse("NULL");
     }
 
     private static boolean imageExists(Connection c, RepositoryName repository, Digest digest) throws SQLException {
