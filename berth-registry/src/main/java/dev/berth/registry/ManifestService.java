@@ -30,11 +30,14 @@ import java.util.Set;
  * them; referrers are found through {@code subject}. Thread-safe.
  */
 public final class ManifestService {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ManifestService.class);
     private final BlobStore blobs;
     private final MetadataStore metadata;
     private final RepositoryGate gate;
     private final Clock clock;
     private final PullListener pulls;
+    private volatile PushListener pushes = PushListener.NONE;
+    private volatile PullGuard guard = PullGuard.NONE;
 
     public ManifestService(BlobStore blobs, MetadataStore metadata, RepositoryGate gate, Clock clock) {
         this(blobs, metadata, gate, clock, PullListener.NONE);
@@ -48,6 +51,15 @@ public final class ManifestService {
         this.gate = gate;
         this.clock = clock;
         this.pulls = pulls;
+    }
+
+    /**
+     * Installs the listener told of every push and the guard of every pull (set once, by the server's wiring,
+     * before requests are served: they are services built on top of this one).
+     */
+    public void hooks(PushListener pushListener, PullGuard pullGuard) {
+        this.pushes = java.util.Objects.requireNonNull(pushListener, "pushListener");
+        this.guard = java.util.Objects.requireNonNull(pullGuard, "pullGuard");
     }
 
     /**
@@ -74,13 +86,13 @@ public final class ManifestService {
         // committed; the references are checked again inside that transaction, which is what garbage collection
         // respects: a blob unlinked since the check above makes this push fail rather than be stored without it.
         long hold = metadata.holdBlob(digest, clock.instant());
+        ManifestRecord record;
         try {
             blobs.put(digest, new ByteArrayInputStream(bytes));
-            ManifestRecord record = new ManifestRecord(repository, digest, manifest.mediaType(), bytes.length,
+            record = new ManifestRecord(repository, digest, manifest.mediaType(), bytes.length,
                     clock.instant(), manifest.subject().map(Descriptor::digest).orElse(null),
                     manifest.effectiveArtifactType().orElse(null), manifest.annotations());
             metadata.putManifestChecked(record, blobDigests, children, reference instanceof Tag tag ? tag : null);
-            return record;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (MissingReferencesException e) {
@@ -94,6 +106,12 @@ public final class ManifestService {
         } finally {
             metadata.releaseHold(hold);
         }
+        try {
+            pushes.pushed(record, reference instanceof Tag tag ? Optional.of(tag) : Optional.empty());
+        } catch (RuntimeException e) {
+            LOG.warn("after the push of {}@{}: {}", repository, digest, e.toString());
+        }
+        return record;
     }
 
     /** The manifest's facts without its bytes (HEAD). */
@@ -105,9 +123,20 @@ public final class ManifestService {
         return found.orElseThrow(() -> manifestUnknown(reference));
     }
 
-    /** The manifest and its bytes: a pull, which the {@link PullListener} is told of. */
+    /** The manifest's facts for a HEAD request: a pull, so the {@link PullGuard} decides whether to answer. */
+    public ManifestRecord head(RepositoryName repository, Reference reference) {
+        ManifestRecord record = describe(repository, reference);
+        guard.checkManifest(record);
+        return record;
+    }
+
+    /**
+     * The manifest and its bytes: a pull, which the {@link PullGuard} may refuse and the {@link PullListener} is
+     * told of.
+     */
     public StoredManifest get(RepositoryName repository, Reference reference) {
         ManifestRecord record = describe(repository, reference);
+        guard.checkManifest(record);
         try (var reader = blobs.open(record.digest())) {
             // Manifests are at most 4 MiB (checked on push), so reading one whole is bounded.
             ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(reader.size()));

@@ -46,18 +46,33 @@ public final class TestServer implements AutoCloseable {
     private static TestServer start(boolean createOnPush, UnaryOperator<Config> tuning) {
         try {
             Path dir = Files.createTempDirectory("berth-test-");
-            return new TestServer(dir, createOnPush, tuning, launch(dir, 0, createOnPush, Duration.ZERO, tuning));
+            return new TestServer(dir, createOnPush, tuning,
+                    launch(dir, 0, createOnPush, Duration.ZERO, tuning, true));
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start a test server", e);
+        }
+    }
+
+    /**
+     * A server that serves requests but runs no background jobs: work it queues (scans) waits, in its database,
+     * until {@link #restart} brings up a server that runs them.
+     */
+    public static TestServer startWithoutJobs() {
+        try {
+            Path dir = Files.createTempDirectory("berth-test-");
+            return new TestServer(dir, true, UnaryOperator.identity(),
+                    launch(dir, 0, true, Duration.ZERO, UnaryOperator.identity(), false));
         } catch (Exception e) {
             throw new IllegalStateException("could not start a test server", e);
         }
     }
 
     private static BerthServer launch(Path dir, int port, boolean createOnPush, Duration clockOffset,
-                                      UnaryOperator<Config> tuning) throws Exception {
+                                      UnaryOperator<Config> tuning, boolean runJobs) throws Exception {
         Config config = tuning.apply(new Config("127.0.0.1", port, dir, null, "123456789012", "us-east-1",
                 clockOffset, createOnPush, ROOT_ACCESS_KEY_ID, ROOT_SECRET, false));
         BerthServer server = new BerthServer(config);
-        server.start();
+        server.start(runJobs);
         return server;
     }
 
@@ -69,7 +84,7 @@ public final class TestServer implements AutoCloseable {
         try {
             int port = server.port();
             server.close();
-            server = launch(dataDir, port, createOnPush, clockOffset, tuning);
+            server = launch(dataDir, port, createOnPush, clockOffset, tuning, true);
         } catch (Exception e) {
             throw new IllegalStateException("could not restart the test server", e);
         }
