@@ -81,10 +81,18 @@ final class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public boolean complete(long id, String owner, Instant now) {
+    public boolean complete(long id, String owner, Instant now, String resultOrNull) {
         return transactions.write("completeJob", c -> Sql.update(c, "UPDATE jobs SET state = 'DONE', finished_at = ?,"
-                + " lease_owner = NULL, lease_expires_at = NULL, last_error = NULL"
-                + " WHERE id = ? AND state = 'RUNNING' AND lease_owner = ?", now.toEpochMilli(), id, owner) == 1);
+                + " lease_owner = NULL, lease_expires_at = NULL, last_error = NULL, result = ?"
+                + " WHERE id = ? AND state = 'RUNNING' AND lease_owner = ?", now.toEpochMilli(), resultOrNull, id,
+                owner) == 1);
+    }
+
+    @Override
+    public Optional<String> result(long id) {
+        return transactions.read("jobResult", c -> Sql.first(c,
+                "SELECT result FROM jobs WHERE id = ? AND state = 'DONE'", row -> Optional.ofNullable(
+                        row.getString(1)), id)).flatMap(r -> r);
     }
 
     @Override

@@ -37,6 +37,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     private static final String REPOSITORY_ID = "(SELECT id FROM repositories WHERE name = ?)";
 
     private final DataSource dataSource;
+    private final Dialect dialect;
     private final Transactions transactions;
     private final JdbcRepositorySettingsStore settings;
     private final JdbcIamStore iamStore;
@@ -57,6 +58,7 @@ public final class JdbcMetadataStore implements MetadataStore {
 
     private JdbcMetadataStore(DataSource dataSource, Dialect dialect, Runnable onClose) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.dialect = dialect;
         this.transactions = new Transactions(dataSource, Objects.requireNonNull(dialect, "dialect"));
         this.settings = new JdbcRepositorySettingsStore(transactions);
         this.iamStore = new JdbcIamStore(transactions);
@@ -167,7 +169,8 @@ public final class JdbcMetadataStore implements MetadataStore {
         }
         transactions.write("linkBlob", c -> Sql.update(c,
                 "INSERT INTO repository_blobs (repository_id, digest, size, linked_at) VALUES (?, ?, ?, ?)"
-                        + " ON CONFLICT (repository_id, digest) DO NOTHING",
+                        + " ON CONFLICT (repository_id, digest) DO UPDATE SET linked_at = excluded.linked_at"
+                        + " WHERE repository_blobs.linked_at < excluded.linked_at",
                 ensureRepository(c, repository, at), digest.toString(), size, at.toEpochMilli()));
     }
 
@@ -193,17 +196,24 @@ public final class JdbcMetadataStore implements MetadataStore {
 
     @Override
     public boolean isBlobReferenced(Digest digest) {
-        String d = digest.toString();
-        return transactions.read("isBlobReferenced", c -> Sql.first(c,
-                "SELECT CASE WHEN EXISTS (SELECT 1 FROM repository_blobs WHERE digest = ?)"
-                        + " OR EXISTS (SELECT 1 FROM manifests WHERE digest = ?) THEN 1 ELSE 0 END",
-                row -> row.getInt(1) == 1, d, d).orElse(false));
+        return unreferencedBlobs(List.of(digest)).isEmpty();
     }
 
     // ---- manifests and tags
 
     @Override
     public void putManifest(ManifestRecord manifest, Collection<Digest> blobs, Collection<Digest> children, Tag tag) {
+        storeManifest(manifest, blobs, children, tag, false);
+    }
+
+    @Override
+    public void putManifestChecked(ManifestRecord manifest, Collection<Digest> blobs, Collection<Digest> children,
+                                   Tag tag) {
+        storeManifest(manifest, blobs, children, tag, true);
+    }
+
+    private void storeManifest(ManifestRecord manifest, Collection<Digest> blobs, Collection<Digest> children,
+                               Tag tag, boolean checkReferences) {
         Objects.requireNonNull(manifest, "manifest");
         List<String> blobDigests = distinct(blobs);
         List<String> childDigests = distinct(children);
@@ -211,6 +221,14 @@ public final class JdbcMetadataStore implements MetadataStore {
         long at = manifest.pushedAt().toEpochMilli();
         transactions.write("putManifest", c -> {
             long repository = ensureRepository(c, manifest.repository(), manifest.pushedAt());
+            if (checkReferences) {
+                Set<Digest> missing = new LinkedHashSet<>();
+                missing.addAll(absentRows(c, "repository_blobs", repository, blobDigests));
+                missing.addAll(absentRows(c, "manifests", repository, childDigests));
+                if (!missing.isEmpty()) {
+                    throw new MissingReferencesException(missing);
+                }
+            }
             int inserted = Sql.update(c,
                     "INSERT INTO manifests (repository_id, digest, media_type, size, pushed_at, subject_digest,"
                             + " artifact_type, annotations) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
@@ -321,6 +339,110 @@ public final class JdbcMetadataStore implements MetadataStore {
                         repository.value(), subject.toString(), artifactTypeOrNull));
     }
 
+    // ---- garbage collection
+
+    @Override
+    public long holdBlob(Digest digest, Instant at) {
+        Objects.requireNonNull(digest, "digest");
+        return transactions.write("holdBlob", c -> Sql.first(c,
+                "INSERT INTO blob_holds (digest, created_at) VALUES (?, ?) RETURNING id",
+                row -> row.getLong(1), digest.toString(), at.toEpochMilli()).orElseThrow());
+    }
+
+    @Override
+    public void releaseHold(long holdId) {
+        transactions.write("releaseHold", c -> Sql.update(c, "DELETE FROM blob_holds WHERE id = ?", holdId));
+    }
+
+    @Override
+    public int purgeHolds(Instant before) {
+        return transactions.write("purgeHolds", c -> Sql.update(c, "DELETE FROM blob_holds WHERE created_at < ?",
+                before.toEpochMilli()));
+    }
+
+    @Override
+    public Set<Digest> unreferencedBlobs(Collection<Digest> digests) {
+        Map<String, Digest> wanted = new LinkedHashMap<>();
+        digests.forEach(d -> wanted.put(d.toString(), d));
+        if (wanted.isEmpty()) {
+            return Set.of();
+        }
+        List<String> keys = List.copyOf(wanted.keySet());
+        return transactions.read("unreferencedBlobs", c -> {
+            Set<Digest> unreferenced = new LinkedHashSet<>(wanted.values());
+            for (int from = 0; from < keys.size(); from += IN_LIST_CHUNK) {
+                List<String> chunk = keys.subList(from, Math.min(keys.size(), from + IN_LIST_CHUNK));
+                List<Object> params = new ArrayList<>();
+                for (int i = 0; i < BlobReferences.sourceCount(); i++) {
+                    params.addAll(chunk);
+                }
+                // One statement per chunk: each digest is judged from one snapshot of every source.
+                Sql.list(c, BlobReferences.referencedAmong(chunk.size()), row -> row.getString(1), params.toArray())
+                        .forEach(d -> unreferenced.remove(wanted.get(d)));
+            }
+            return Collections.unmodifiableSet(unreferenced);
+        });
+    }
+
+    private static final String UNNEEDED_LINK = " NOT EXISTS (SELECT 1 FROM manifest_blobs m"
+            + " WHERE m.blob_digest = b.digest AND m.repository_id = b.repository_id)";
+
+    @Override
+    public LinkRemoval removeUnneededLinks(Instant linkedBefore, String after, int limit) {
+        if (requireLimit(limit) == 0) {
+            return new LinkRemoval(List.of(), Optional.ofNullable(after));
+        }
+        long before = linkedBefore.toEpochMilli();
+        long afterRepository;
+        String afterDigest;
+        if (after == null) {
+            afterRepository = Long.MIN_VALUE;
+            afterDigest = "";
+        } else {
+            int slash = after.indexOf('/');
+            try {
+                afterRepository = Long.parseLong(after.substring(0, Math.max(0, slash)));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a link cursor: " + after);
+            }
+            afterDigest = after.substring(slash + 1);
+        }
+        record Candidate(long repositoryId, BlobLink link) {}
+        // Keyset pagination on the primary key: each step starts where the last ended, so links still needed are
+        // read once per walk, not once per step.
+        List<Candidate> candidates = transactions.read("findUnneededLinks", c -> Sql.list(c,
+                "SELECT b.repository_id, r.name, b.digest, b.size FROM repository_blobs b"
+                        + " JOIN repositories r ON r.id = b.repository_id"
+                        + " WHERE (b.repository_id, b.digest) > (?, ?) AND b.linked_at < ? AND" + UNNEEDED_LINK
+                        + " ORDER BY b.repository_id, b.digest LIMIT ?",
+                row -> new Candidate(row.getLong(1), new BlobLink(RepositoryName.parse(row.getString(2)),
+                        Digest.parse(row.getString(3)), row.getLong(4))),
+                afterRepository, afterDigest, before, limit));
+        if (candidates.isEmpty()) {
+            return new LinkRemoval(List.of(), Optional.empty());
+        }
+        List<BlobLink> removed = transactions.write("removeUnneededLinks", c -> {
+            List<BlobLink> done = new ArrayList<>();
+            for (Candidate candidate : candidates) {
+                String digest = candidate.link().digest().toString();
+                // Lock the link first (PostgreSQL), so the re-check below is a new statement that sees every
+                // manifest committed by a push that held the link; then delete only if it is still old and unneeded.
+                Sql.first(c, "SELECT 1 FROM repository_blobs WHERE repository_id = ? AND digest = ?"
+                        + dialect.forUpdate(), row -> 1, candidate.repositoryId(), digest);
+                if (Sql.update(c, "DELETE FROM repository_blobs WHERE repository_id = ? AND digest = ?"
+                        + " AND linked_at < ? AND NOT EXISTS (SELECT 1 FROM manifest_blobs m"
+                        + " WHERE m.blob_digest = ? AND m.repository_id = ?)",
+                        candidate.repositoryId(), digest, before, digest, candidate.repositoryId()) == 1) {
+                    done.add(candidate.link());
+                }
+            }
+            return done;
+        });
+        Candidate last = candidates.getLast();
+        return new LinkRemoval(removed, candidates.size() < limit ? Optional.empty()
+                : Optional.of(last.repositoryId() + "/" + last.link().digest()));
+    }
+
     // ---- upload sessions
 
     @Override
@@ -342,6 +464,18 @@ public final class JdbcMetadataStore implements MetadataStore {
     @Override
     public boolean deleteUpload(String id) {
         return transactions.write("deleteUpload", c -> Sql.update(c, "DELETE FROM uploads WHERE id = ?", id) == 1);
+    }
+
+    @Override
+    public List<UploadRecord> uploadsStartedBefore(Instant before, int limit) {
+        if (requireLimit(limit) == 0) {
+            return List.of();
+        }
+        return transactions.read("uploadsStartedBefore", c -> Sql.list(c,
+                "SELECT id, repository, started_at FROM uploads WHERE started_at < ? ORDER BY started_at, id LIMIT ?",
+                row -> new UploadRecord(row.getString(1), RepositoryName.parse(row.getString(2)),
+                        Instant.ofEpochMilli(row.getLong(3))),
+                before.toEpochMilli(), limit));
     }
 
     /** Shuts the connection pool if {@link #sqlite} made it; a caller-supplied data source stays open. */
@@ -396,6 +530,26 @@ public final class JdbcMetadataStore implements MetadataStore {
             }
             return Collections.unmodifiableSet(missing);
         });
+    }
+
+    /**
+     * Those of {@code digests} without a row in {@code table} (keyed by repository id and digest) for the
+     * repository, read inside the caller's transaction and share-locked where the dialect needs it.
+     */
+    private List<Digest> absentRows(Connection c, String table, long repository, List<String> digests)
+            throws SQLException {
+        List<Digest> absent = new ArrayList<>();
+        for (int from = 0; from < digests.size(); from += IN_LIST_CHUNK) {
+            List<String> chunk = digests.subList(from, Math.min(digests.size(), from + IN_LIST_CHUNK));
+            List<Object> params = new ArrayList<>(chunk.size() + 1);
+            params.add(repository);
+            params.addAll(chunk);
+            Set<String> found = new java.util.HashSet<>(Sql.list(c, "SELECT digest FROM " + table
+                    + " WHERE repository_id = ? AND digest IN (" + Sql.markers(chunk.size()) + ")"
+                    + dialect.forShare(), row -> row.getString(1), params.toArray()));
+            chunk.stream().filter(d -> !found.contains(d)).map(Digest::parse).forEach(absent::add);
+        }
+        return absent;
     }
 
     private static List<String> distinct(Collection<Digest> digests) {

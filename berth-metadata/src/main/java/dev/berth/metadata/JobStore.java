@@ -29,7 +29,15 @@ public interface JobStore {
     boolean renew(long id, String owner, Instant leaseExpiresAt);
 
     /** Marks the job DONE; false if it was no longer leased to {@code owner} (the work may be done twice). */
-    boolean complete(long id, String owner, Instant now);
+    default boolean complete(long id, String owner, Instant now) {
+        return complete(id, owner, now, null);
+    }
+
+    /** {@link #complete}, recording what the job reports (JSON text, or null for nothing). */
+    boolean complete(long id, String owner, Instant now, String resultOrNull);
+
+    /** What a DONE job reported when it completed, if anything. */
+    Optional<String> result(long id);
 
     /**
      * Records a failure: queued again for {@code retryAt} when given, else FAILED for good. False if the job was no

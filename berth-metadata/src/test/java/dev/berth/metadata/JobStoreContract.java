@@ -63,6 +63,22 @@ public abstract class JobStoreContract {
     }
 
     @Test
+    void aCompletedJobKeepsWhatItReported() {
+        Job gc = jobs.enqueue("gc", "registry", null, T0, T0);
+        Job claimed = jobs.claim(List.of("gc"), "node-a", T0, LEASE).orElseThrow();
+        assertThat(jobs.result(gc.id())).as("not done yet").isEmpty();
+
+        assertThat(jobs.complete(claimed.id(), "node-a", T0.plusSeconds(1), "{\"freedBytes\":42}")).isTrue();
+
+        assertThat(jobs.result(gc.id())).contains("{\"freedBytes\":42}");
+        Job plain = jobs.enqueue("gc", "registry", null, T0.plusSeconds(2), T0.plusSeconds(2));
+        jobs.claim(List.of("gc"), "node-a", T0.plusSeconds(2), LEASE).orElseThrow();
+        jobs.complete(plain.id(), "node-a", T0.plusSeconds(3));
+        assertThat(jobs.result(plain.id())).isEmpty();
+        assertThat(jobs.result(999_999)).isEmpty();
+    }
+
+    @Test
     void oneJobIsPendingPerKindAndSubjectAndTheEarliestRequestWins() {
         Job later = jobs.enqueue("lifecycle", "team/app", null, T0.plus(Duration.ofHours(24)), T0);
         Job again = jobs.enqueue("lifecycle", "team/app", null, T0.plus(Duration.ofHours(48)), T0);

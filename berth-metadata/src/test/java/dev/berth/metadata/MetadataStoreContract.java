@@ -180,6 +180,207 @@ public abstract class MetadataStoreContract {
     }
 
     @Test
+    void isBlobReferencedWhileAManifestListsItEvenIfUnlinked() {
+        Digest layer = digest("layer");
+        store.linkBlob(APP, layer, 1, T0);
+        ManifestRecord manifest = manifest(APP, "m");
+        store.putManifestChecked(manifest, List.of(layer), List.of(), null);
+        store.unlinkBlob(APP, layer); // DELETE /v2/<name>/blobs/<digest> with a manifest still using it
+
+        assertThat(store.isBlobReferenced(layer)).isTrue();
+        assertThat(store.unreferencedBlobs(List.of(layer))).isEmpty();
+        store.deleteManifest(APP, manifest.digest());
+        assertThat(store.isBlobReferenced(layer)).isFalse();
+    }
+
+    @Test
+    void aHoldIsAReferenceUntilReleasedOrPurged() {
+        Digest blob = digest("in flight");
+        long hold = store.holdBlob(blob, T0);
+        long second = store.holdBlob(blob, T0.plusSeconds(10));
+        assertThat(second).isNotEqualTo(hold);
+        assertThat(store.isBlobReferenced(blob)).isTrue();
+
+        store.releaseHold(hold);
+        assertThat(store.isBlobReferenced(blob)).as("the second push still holds it").isTrue();
+        assertThat(store.purgeHolds(T0.plusSeconds(10))).isZero();
+        assertThat(store.purgeHolds(T0.plusSeconds(11))).isEqualTo(1);
+        assertThat(store.isBlobReferenced(blob)).isFalse();
+        store.releaseHold(second); // gone already: harmless
+    }
+
+    @Test
+    void unreferencedBlobsAnswersForManyDigestsAtOnce() {
+        List<Digest> digests = IntStream.range(0, 1234).mapToObj(i -> digest("blob " + i)).toList();
+        for (int i = 0; i < digests.size(); i += 100) {
+            store.linkBlob(i % 200 == 0 ? APP : OTHER, digests.get(i), 1, T0);
+        }
+        store.holdBlob(digests.get(1), T0);
+        ManifestRecord manifest = manifest(APP, "lists 2");
+        store.putManifest(manifest, List.of(digests.get(2)), List.of(), null);
+
+        Set<Digest> unreferenced = store.unreferencedBlobs(digests);
+
+        Set<Digest> expected = new java.util.HashSet<>(digests);
+        for (int i = 0; i < digests.size(); i += 100) {
+            expected.remove(digests.get(i));
+        }
+        expected.remove(digests.get(1));
+        expected.remove(digests.get(2));
+        assertThat(unreferenced).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(store.unreferencedBlobs(List.of(manifest.digest()))).as("a manifest's own bytes").isEmpty();
+        assertThat(store.unreferencedBlobs(List.of())).isEmpty();
+    }
+
+    @Test
+    void removeUnneededLinksKeepsLinksAManifestUsesAndRecentOnes() {
+        Digest used = digest("used");
+        Digest unused = digest("unused");
+        Digest recent = digest("recent");
+        Digest shared = digest("shared");
+        store.linkBlob(APP, used, 10, T0);
+        store.linkBlob(APP, unused, 20, T0);
+        store.linkBlob(APP, shared, 30, T0);
+        store.linkBlob(OTHER, shared, 30, T0);
+        store.linkBlob(APP, recent, 40, T0.plusSeconds(3600));
+        store.putManifestChecked(manifest(APP, "m"), List.of(used), List.of(), null);
+        store.putManifestChecked(manifest(OTHER, "m"), List.of(shared), List.of(), null);
+
+        LinkRemoval step = store.removeUnneededLinks(T0.plusSeconds(60), null, 100);
+
+        assertThat(step.next()).isEmpty();
+        assertThat(step.removed()).containsExactlyInAnyOrder(new BlobLink(APP, unused, 20), new BlobLink(APP, shared, 30));
+        assertThat(store.linkedBlobSize(APP, used)).contains(10L);
+        assertThat(store.linkedBlobSize(APP, unused)).isEmpty();
+        assertThat(store.linkedBlobSize(APP, recent)).contains(40L);
+        assertThat(store.linkedBlobSize(OTHER, shared)).as("another repository's manifest uses it").contains(30L);
+        assertThat(store.removeUnneededLinks(T0.plusSeconds(60), null, 100).removed()).isEmpty();
+    }
+
+    @Test
+    void linkingAgainMovesTheLinkTimeForward() {
+        Digest layer = digest("relinked");
+        store.linkBlob(APP, layer, 1, T0);
+        store.linkBlob(APP, layer, 1, T0.plusSeconds(3600));
+        store.linkBlob(APP, layer, 1, T0.plusSeconds(5)); // never backwards
+
+        assertThat(store.removeUnneededLinks(T0.plusSeconds(3600), null, 10).removed()).isEmpty();
+        assertThat(store.removeUnneededLinks(T0.plusSeconds(3601), null, 10).removed()).extracting(BlobLink::digest)
+                .containsExactly(layer);
+    }
+
+    @Test
+    void removeUnneededLinksWalksEveryLinkOnceInSteps() {
+        List<Digest> unused = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            Digest needed = digest("needed " + i);
+            store.linkBlob(i % 2 == 0 ? APP : OTHER, needed, i, T0);
+            store.putManifestChecked(manifest(i % 2 == 0 ? APP : OTHER, "uses " + i), List.of(needed), List.of(),
+                    null);
+            unused.add(digest("unused " + i));
+            store.linkBlob(i % 2 == 0 ? OTHER : APP, unused.getLast(), i, T0.plusMillis(i));
+        }
+        assertThat(store.removeUnneededLinks(T0.plusSeconds(1), null, 0).removed()).isEmpty();
+
+        List<Digest> removed = new ArrayList<>();
+        int steps = 0;
+        String cursor = null;
+        do {
+            LinkRemoval step = store.removeUnneededLinks(T0.plusSeconds(1), cursor, 3);
+            assertThat(step.removed()).hasSizeLessThanOrEqualTo(3);
+            step.removed().forEach(l -> removed.add(l.digest()));
+            cursor = step.next().orElse(null);
+            steps++;
+        } while (cursor != null);
+
+        assertThat(removed).containsExactlyInAnyOrderElementsOf(unused);
+        assertThat(steps).isBetween(3, 4);
+        assertThatThrownBy(() -> store.removeUnneededLinks(T0, "not a cursor", 3))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void putManifestCheckedRefusesUnlinkedBlobsAndUnknownChildrenStoringNothing() {
+        Digest linked = digest("linked");
+        Digest unlinked = digest("unlinked");
+        store.linkBlob(APP, linked, 1, T0);
+        store.linkBlob(OTHER, unlinked, 1, T0);
+        ManifestRecord image = manifest(APP, "image");
+        Tag tag = Tag.parse("v1");
+
+        assertThatThrownBy(() -> store.putManifestChecked(image, List.of(linked, unlinked), List.of(), tag))
+                .isInstanceOfSatisfying(MissingReferencesException.class,
+                        e -> assertThat(e.missing()).containsExactly(unlinked));
+        assertThat(store.findManifest(APP, image.digest())).isEmpty();
+        assertThat(store.resolveTag(APP, tag)).isEmpty();
+
+        ManifestRecord index = manifest(APP, "index");
+        Digest child = manifest(APP, "absent child").digest();
+        assertThatThrownBy(() -> store.putManifestChecked(index, List.of(), List.of(child), null))
+                .isInstanceOfSatisfying(MissingReferencesException.class,
+                        e -> assertThat(e.missing()).containsExactly(child));
+
+        store.linkBlob(APP, unlinked, 1, T0);
+        store.putManifestChecked(image, List.of(linked, unlinked), List.of(), tag);
+        store.putManifestChecked(index, List.of(), List.of(image.digest()), null);
+        assertThat(store.resolveTag(APP, tag)).contains(image);
+        assertThat(store.findManifest(APP, index.digest())).isPresent();
+    }
+
+    /**
+     * Pushes of manifests racing the removal of the links they need: afterwards every stored manifest still has
+     * every blob linked (each push either committed first, and the removal kept its links, or found them gone).
+     */
+    @Test
+    void linkRemovalNeverLeavesAStoredManifestWithoutItsLinks() throws Exception {
+        int rounds = 60;
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < rounds; round++) {
+                Digest layer = digest("raced layer " + round);
+                store.linkBlob(APP, layer, 1, T0);
+                ManifestRecord image = manifest(APP, "raced " + round);
+                CountDownLatch go = new CountDownLatch(1);
+                Future<Boolean> push = pool.submit(() -> {
+                    go.await();
+                    try {
+                        store.putManifestChecked(image, List.of(layer), List.of(), null);
+                        return true;
+                    } catch (MissingReferencesException e) {
+                        return false;
+                    }
+                });
+                Future<LinkRemoval> removal = pool.submit(() -> {
+                    go.await();
+                    return store.removeUnneededLinks(T0.plusSeconds(1), null, 10);
+                });
+                go.countDown();
+                boolean stored = push.get(30, TimeUnit.SECONDS);
+                removal.get(30, TimeUnit.SECONDS);
+                assertThat(store.findManifest(APP, image.digest()).isPresent()).isEqualTo(stored);
+                if (stored) {
+                    assertThat(store.linkedBlobSize(APP, layer)).as("round %d", round).isPresent();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void uploadsStartedBeforeAListOldestFirst() {
+        store.createUpload(new UploadRecord("u-late", APP, T0.plusSeconds(20)));
+        store.createUpload(new UploadRecord("u-early", OTHER, T0));
+        store.createUpload(new UploadRecord("u-new", APP, T0.plusSeconds(100)));
+
+        assertThat(store.uploadsStartedBefore(T0.plusSeconds(60), 10)).extracting(UploadRecord::id)
+                .containsExactly("u-early", "u-late");
+        assertThat(store.uploadsStartedBefore(T0.plusSeconds(60), 1)).extracting(UploadRecord::id)
+                .containsExactly("u-early");
+        assertThat(store.uploadsStartedBefore(T0, 10)).isEmpty();
+    }
+
+    @Test
     void isBlobReferencedWhileAnyRepositoryLinksItOrAManifestHasItsDigest() {
         Digest layer = digest("layer");
         assertThat(store.isBlobReferenced(layer)).isFalse();

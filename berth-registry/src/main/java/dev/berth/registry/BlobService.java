@@ -79,9 +79,14 @@ public final class BlobService {
         }
     }
 
-    /** Stores and links a blob sent in one request ({@code POST ?digest=}). Returns its size. */
+    /**
+     * Stores and links a blob sent in one request ({@code POST ?digest=}). Returns its size. Like every path that
+     * makes bytes present and links them, it runs under a {@linkplain MetadataStore#holdBlob hold} on the digest,
+     * so garbage collection never deletes the bytes between the store's put and the link (docs/gc.md).
+     */
     public long putMonolithic(RepositoryName repository, Digest digest, InputStream content) {
         gate.checkPush(repository);
+        long hold = metadata.holdBlob(digest, clock.instant());
         try {
             long size = blobs.put(digest, content);
             metadata.linkBlob(repository, digest, size, clock.instant());
@@ -90,6 +95,8 @@ public final class BlobService {
             throw digestInvalid(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            metadata.releaseHold(hold);
         }
     }
 
@@ -99,9 +106,18 @@ public final class BlobService {
      */
     public Optional<Long> mount(RepositoryName repository, Digest digest, RepositoryName from) {
         gate.checkPush(repository);
-        Optional<Long> size = from == null ? Optional.empty() : stat(from, digest);
-        size.ifPresent(s -> metadata.linkBlob(repository, digest, s, clock.instant()));
-        return size;
+        if (from == null) {
+            return Optional.empty();
+        }
+        // Held from before the source is checked until the new link is committed (see putMonolithic).
+        long hold = metadata.holdBlob(digest, clock.instant());
+        try {
+            Optional<Long> size = stat(from, digest);
+            size.ifPresent(s -> metadata.linkBlob(repository, digest, s, clock.instant()));
+            return size;
+        } finally {
+            metadata.releaseHold(hold);
+        }
     }
 
     public UploadState startUpload(RepositoryName repository) {
@@ -156,6 +172,7 @@ public final class BlobService {
             throw new RangeNotSatisfiableException(current,
                     "chunk starts at " + start + " but the upload has " + current.size() + " bytes");
         }
+        long hold = metadata.holdBlob(digest, clock.instant()); // see putMonolithic
         try {
             long size = blobs.complete(uploadId, digest, rest);
             metadata.linkBlob(repository, digest, size, clock.instant());
@@ -167,7 +184,11 @@ public final class BlobService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            metadata.deleteUpload(uploadId);
+            try {
+                metadata.releaseHold(hold);
+            } finally {
+                metadata.deleteUpload(uploadId);
+            }
         }
     }
 

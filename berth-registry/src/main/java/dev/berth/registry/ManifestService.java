@@ -3,6 +3,7 @@ package dev.berth.registry;
 import dev.berth.metadata.ImmutableTagException;
 import dev.berth.metadata.ManifestRecord;
 import dev.berth.metadata.MetadataStore;
+import dev.berth.metadata.MissingReferencesException;
 import dev.berth.oci.Descriptor;
 import dev.berth.oci.Digest;
 import dev.berth.oci.DigestAlgorithm;
@@ -81,21 +82,29 @@ public final class ManifestService {
         List<Digest> children = manifest.children().stream().map(Descriptor::digest).toList();
         requirePresent(metadata.missingBlobs(repository, blobDigests));
         requirePresent(metadata.missingManifests(repository, children));
+        // The manifest's own bytes are held like an uploaded blob's (BlobService.putMonolithic) until its row is
+        // committed; the references are checked again inside that transaction, which is what garbage collection
+        // respects: a blob unlinked since the check above makes this push fail rather than be stored without it.
+        long hold = metadata.holdBlob(digest, clock.instant());
+        ManifestRecord record;
         try {
             blobs.put(digest, new ByteArrayInputStream(bytes));
+            record = new ManifestRecord(repository, digest, manifest.mediaType(), bytes.length,
+                    clock.instant(), manifest.subject().map(Descriptor::digest).orElse(null),
+                    manifest.effectiveArtifactType().orElse(null), manifest.annotations());
+            metadata.putManifestChecked(record, blobDigests, children, reference instanceof Tag tag ? tag : null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        ManifestRecord record = new ManifestRecord(repository, digest, manifest.mediaType(), bytes.length,
-                clock.instant(), manifest.subject().map(Descriptor::digest).orElse(null),
-                manifest.effectiveArtifactType().orElse(null), manifest.annotations());
-        try {
-            metadata.putManifest(record, blobDigests, children, reference instanceof Tag tag ? tag : null);
+        } catch (MissingReferencesException e) {
+            requirePresent(e.missing());
+            throw e; // not reached: the exception names at least one digest
         } catch (ImmutableTagException e) {
             // ECR's wording, which tools match on (e.g. kaniko's --push-ignore-immutable-tag-errors).
             throw new RegistryException(RegistryError.TAG_IMMUTABLE, "The image tag '" + e.tag()
                     + "' already exists in the '" + repository + "' repository and cannot be overwritten because"
                     + " the tag is immutable.", e.tag().value());
+        } finally {
+            metadata.releaseHold(hold);
         }
         try {
             pushes.pushed(record, reference instanceof Tag tag ? Optional.of(tag) : Optional.empty());

@@ -26,8 +26,12 @@ import dev.berth.registry.PullRecorder;
 import dev.berth.registry.TemplatedCreation;
 import dev.berth.api.audit.ApiAudit;
 import dev.berth.api.berth.BerthApi;
+import dev.berth.api.berth.GcOperations;
 import dev.berth.api.berth.PullGateOperations;
 import dev.berth.registry.audit.AuditTrail;
+import dev.berth.registry.gc.GarbageCollector;
+import dev.berth.registry.gc.GcJob;
+import dev.berth.registry.gc.GcSettings;
 import dev.berth.registry.jobs.JobHandler;
 import dev.berth.registry.jobs.JobRunner;
 import dev.berth.registry.scan.PullGate;
@@ -83,6 +87,7 @@ public final class BerthServer implements AutoCloseable {
     private final RepositoryService repositories;
     private final PullRecorder pulls;
     private final JobRunner jobs;
+    private final GarbageCollector garbageCollector;
     private final ScanService scans;
     private final AuditTrail auditTrail;
     private final Server jetty;
@@ -92,7 +97,7 @@ public final class BerthServer implements AutoCloseable {
         this.config = config;
         Files.createDirectories(config.dataDir());
         Clock clock = config.clock();
-        this.blobs = new FsBlobStore(config.dataDir().resolve("blobs"));
+        this.blobs = new FsBlobStore(config.dataDir().resolve("blobs"), clock);
         JdbcMetadataStore jdbc = JdbcMetadataStore.sqlite(Config.metadataDatabase(config.dataDir()));
         this.metadata = jdbc;
         this.repositories = new RepositoryService(jdbc.repositorySettings(), blobs, config.accountId(), clock);
@@ -148,11 +153,16 @@ public final class BerthServer implements AutoCloseable {
         // and a period for the kinds that recur.
         Map<String, JobHandler> jobHandlers = new HashMap<>();
         Map<String, Duration> recurringJobs = new HashMap<>();
+        this.garbageCollector = new GarbageCollector(blobs, metadata, jdbc.auditLog(),
+                new GcSettings(config.gcGrace(), config.uploadExpiry()), clock);
+        jobHandlers.put(GcJob.KIND, new GcJob(garbageCollector));
+        recurringJobs.put(GcJob.KIND, config.gcInterval());
         jobHandlers.put(ScanService.JOB_KIND, new ScanJobHandler(scans));
         jobHandlers.put(ScanService.REMATCH_JOB_KIND, job -> scans.rematchBehind());
         recurringJobs.put(ScanService.REMATCH_JOB_KIND, REMATCH_INTERVAL);
         this.jobs = new JobRunner(jdbc.jobStore(), clock, nodeId(), jobHandlers, recurringJobs, JOB_LEASE,
                 JOB_POLL_INTERVAL, JOB_CONCURRENCY);
+        new GcOperations(jobs).registerIn(berthApi);
         var distribution = new DistributionHandler(blobService, manifests, access, config.open() ? null : gate, audit);
 
         QueuedThreadPool threads = new QueuedThreadPool();
@@ -205,6 +215,11 @@ public final class BerthServer implements AutoCloseable {
      */
     RepositoryService repositories() {
         return repositories;
+    }
+
+    /** This server's garbage collector, for tests that run collections directly, racing clients over HTTP. */
+    GarbageCollector garbageCollector() {
+        return garbageCollector;
     }
 
     public void join() throws InterruptedException {

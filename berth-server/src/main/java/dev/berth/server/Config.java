@@ -14,10 +14,18 @@ import java.util.regex.Pattern;
  * @param clockOffset added to the system clock, so time-based rules can be tested from outside
  * @param rootAccessKeyId the root key from the environment, or null to use (or generate) the data directory's
  * @param open serve {@code /v2/} without authentication (local development only)
+ * @param gcInterval how long after one garbage collection ends the next starts ({@code BERTH_GC_INTERVAL})
+ * @param gcGrace how long unreferenced blobs and unneeded links are kept ({@code BERTH_GC_GRACE})
+ * @param uploadExpiry how long an upload session may be idle before it is discarded ({@code BERTH_UPLOAD_EXPIRY})
  */
 public record Config(String listenHost, int listenPort, Path dataDir, String publicUrl, String accountId,
                      String region, Duration clockOffset, boolean createOnPush, String rootAccessKeyId,
-                     String rootSecretAccessKey, boolean open) {
+                     String rootSecretAccessKey, boolean open, Duration gcInterval, Duration gcGrace,
+                     Duration uploadExpiry) {
+    public static final Duration DEFAULT_GC_INTERVAL = Duration.ofHours(1);
+    public static final Duration DEFAULT_GC_GRACE = Duration.ofHours(24);
+    public static final Duration DEFAULT_UPLOAD_EXPIRY = Duration.ofHours(24);
+
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
 
@@ -37,6 +45,58 @@ public record Config(String listenHost, int listenPort, Path dataDir, String pub
             throw new ConfigException("BERTH_PUBLIC_URL", "must be an http(s) URL, got '" + publicUrl + "'");
         }
         publicUrl = publicUrl == null ? null : publicUrl.replaceAll("/+$", "");
+        Objects.requireNonNull(gcInterval, "BERTH_GC_INTERVAL");
+        Objects.requireNonNull(gcGrace, "BERTH_GC_GRACE");
+        Objects.requireNonNull(uploadExpiry, "BERTH_UPLOAD_EXPIRY");
+        if (gcInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new ConfigException("BERTH_GC_INTERVAL", "must be at least one second, got " + gcInterval);
+        }
+        if (gcGrace.isNegative()) {
+            throw new ConfigException("BERTH_GC_GRACE", "must not be negative, got " + gcGrace);
+        }
+        if (uploadExpiry.isNegative()) {
+            throw new ConfigException("BERTH_UPLOAD_EXPIRY", "must not be negative, got " + uploadExpiry);
+        }
+    }
+
+    /** A configuration with garbage collection's defaults (hourly, 24 h grace, uploads expire after 24 h). */
+    public Config(String listenHost, int listenPort, Path dataDir, String publicUrl, String accountId, String region,
+                  Duration clockOffset, boolean createOnPush, String rootAccessKeyId, String rootSecretAccessKey,
+                  boolean open) {
+        this(listenHost, listenPort, dataDir, publicUrl, accountId, region, clockOffset, createOnPush,
+                rootAccessKeyId, rootSecretAccessKey, open, DEFAULT_GC_INTERVAL, DEFAULT_GC_GRACE,
+                DEFAULT_UPLOAD_EXPIRY);
+    }
+
+    /** This configuration with other garbage collection settings. */
+    public Config withGc(Duration interval, Duration grace, Duration expiry) {
+        return new Config(listenHost, listenPort, dataDir, publicUrl, accountId, region, clockOffset, createOnPush,
+                rootAccessKeyId, rootSecretAccessKey, open, interval, grace, expiry);
+    }
+
+    /**
+     * Parses a duration setting: ISO-8601 ({@code PT1H}, {@code P1D}) or a number with a unit {@code s}, {@code m},
+     * {@code h} or {@code d} ({@code 90s}, {@code 24h}); {@code 0} is zero.
+     */
+    public static Duration parseDuration(String key, String value) {
+        String v = value == null ? "" : value.trim();
+        try {
+            if (v.equals("0")) {
+                return Duration.ZERO;
+            }
+            if (v.matches("\\d{1,9}[smhd]")) {
+                long n = Long.parseLong(v.substring(0, v.length() - 1));
+                return switch (v.charAt(v.length() - 1)) {
+                    case 's' -> Duration.ofSeconds(n);
+                    case 'm' -> Duration.ofMinutes(n);
+                    case 'h' -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+            }
+            return Duration.parse(v);
+        } catch (RuntimeException e) {
+            throw new ConfigException(key, "must be a duration like 24h, 30m, 0 or PT1H, got '" + value + "'");
+        }
     }
 
     /** Parses {@code host:port} (IPv6 hosts in brackets). */
@@ -79,7 +139,8 @@ public record Config(String listenHost, int listenPort, Path dataDir, String pub
     public String toString() {
         return "Config[listen=" + listenHost + ":" + listenPort + ", dataDir=" + dataDir + ", publicUrl=" + publicUrl
                 + ", account=" + accountId + ", region=" + region + ", clockOffset=" + clockOffset
-                + ", createOnPush=" + createOnPush + ", open=" + open + "]";
+                + ", createOnPush=" + createOnPush + ", open=" + open + ", gcInterval=" + gcInterval + ", gcGrace="
+                + gcGrace + ", uploadExpiry=" + uploadExpiry + "]";
     }
 
     /** A configuration value that is missing or malformed; the message names the key. */

@@ -71,6 +71,18 @@ public final class Main implements Runnable {
                 description = "serve /v2/ without authentication: local development only (BERTH_OPEN; default false)")
         boolean open;
 
+        @Option(names = "--gc-interval", defaultValue = "${env:BERTH_GC_INTERVAL:-1h}",
+                description = "time between garbage collections (BERTH_GC_INTERVAL; default ${DEFAULT-VALUE})")
+        String gcInterval;
+
+        @Option(names = "--gc-grace", defaultValue = "${env:BERTH_GC_GRACE:-24h}",
+                description = "age before an unreferenced blob is deleted (BERTH_GC_GRACE; default ${DEFAULT-VALUE})")
+        String gcGrace;
+
+        @Option(names = "--upload-expiry", defaultValue = "${env:BERTH_UPLOAD_EXPIRY:-24h}",
+                description = "idle time before an upload session is discarded (BERTH_UPLOAD_EXPIRY; default ${DEFAULT-VALUE})")
+        String uploadExpiry;
+
         @Override
         public Integer call() throws Exception {
             Config config;
@@ -79,7 +91,10 @@ public final class Main implements Runnable {
                 config = new Config(listenAddress.getHostString(), listenAddress.getPort(), data.dataDir,
                         publicUrl == null || publicUrl.isBlank() ? null : publicUrl, accountId, region,
                         Config.parseClockOffset(clockOffset), createOnPush, System.getenv("BERTH_ROOT_ACCESS_KEY_ID"),
-                        System.getenv("BERTH_ROOT_SECRET_ACCESS_KEY"), open);
+                        System.getenv("BERTH_ROOT_SECRET_ACCESS_KEY"), open,
+                        Config.parseDuration("BERTH_GC_INTERVAL", gcInterval),
+                        Config.parseDuration("BERTH_GC_GRACE", gcGrace),
+                        Config.parseDuration("BERTH_UPLOAD_EXPIRY", uploadExpiry));
             } catch (Config.ConfigException e) {
                 System.err.println("berth: " + e.getMessage());
                 return 2;

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -19,11 +20,13 @@ public final class TestServer implements AutoCloseable {
 
     private final Path dataDir;
     private final boolean createOnPush;
+    private final UnaryOperator<Config> tuning;
     private volatile BerthServer server;
 
-    private TestServer(Path dataDir, boolean createOnPush, BerthServer server) {
+    private TestServer(Path dataDir, boolean createOnPush, UnaryOperator<Config> tuning, BerthServer server) {
         this.dataDir = dataDir;
         this.createOnPush = createOnPush;
+        this.tuning = tuning;
         this.server = server;
     }
 
@@ -32,9 +35,19 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(boolean createOnPush) {
+        return start(createOnPush, UnaryOperator.identity());
+    }
+
+    /** A server whose garbage collection runs every {@code interval} with these settings. */
+    public static TestServer startWithGc(Duration interval, Duration grace, Duration uploadExpiry) {
+        return start(true, config -> config.withGc(interval, grace, uploadExpiry));
+    }
+
+    private static TestServer start(boolean createOnPush, UnaryOperator<Config> tuning) {
         try {
             Path dir = Files.createTempDirectory("berth-test-");
-            return new TestServer(dir, createOnPush, launch(dir, 0, createOnPush, Duration.ZERO, true));
+            return new TestServer(dir, createOnPush, tuning,
+                    launch(dir, 0, createOnPush, Duration.ZERO, tuning, true));
         } catch (Exception e) {
             throw new IllegalStateException("could not start a test server", e);
         }
@@ -47,16 +60,17 @@ public final class TestServer implements AutoCloseable {
     public static TestServer startWithoutJobs() {
         try {
             Path dir = Files.createTempDirectory("berth-test-");
-            return new TestServer(dir, true, launch(dir, 0, true, Duration.ZERO, false));
+            return new TestServer(dir, true, UnaryOperator.identity(),
+                    launch(dir, 0, true, Duration.ZERO, UnaryOperator.identity(), false));
         } catch (Exception e) {
             throw new IllegalStateException("could not start a test server", e);
         }
     }
 
     private static BerthServer launch(Path dir, int port, boolean createOnPush, Duration clockOffset,
-                                      boolean runJobs) throws Exception {
-        Config config = new Config("127.0.0.1", port, dir, null, "123456789012", "us-east-1", clockOffset,
-                createOnPush, ROOT_ACCESS_KEY_ID, ROOT_SECRET, false);
+                                      UnaryOperator<Config> tuning, boolean runJobs) throws Exception {
+        Config config = tuning.apply(new Config("127.0.0.1", port, dir, null, "123456789012", "us-east-1",
+                clockOffset, createOnPush, ROOT_ACCESS_KEY_ID, ROOT_SECRET, false));
         BerthServer server = new BerthServer(config);
         server.start(runJobs);
         return server;
@@ -70,7 +84,7 @@ public final class TestServer implements AutoCloseable {
         try {
             int port = server.port();
             server.close();
-            server = launch(dataDir, port, createOnPush, clockOffset, true);
+            server = launch(dataDir, port, createOnPush, clockOffset, tuning, true);
         } catch (Exception e) {
             throw new IllegalStateException("could not restart the test server", e);
         }
@@ -102,6 +116,11 @@ public final class TestServer implements AutoCloseable {
     /** The running server's repository service, to configure repositories as the (future) ECR API will. */
     public RepositoryService repositories() {
         return server.repositories();
+    }
+
+    /** The running server's garbage collector, to run collections directly while clients push over HTTP. */
+    public dev.berth.registry.gc.GarbageCollector garbageCollector() {
+        return server.garbageCollector();
     }
 
     @Override

@@ -4,7 +4,9 @@ import dev.berth.oci.Digest;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Content-addressed byte storage for blobs and manifests, shared by every repository (deduplicated), plus the
@@ -40,6 +42,25 @@ public interface BlobStore extends Closeable {
     /** Deletes a blob; returns whether it existed. Readers that already opened it may finish. */
     boolean delete(Digest digest) throws IOException;
 
+    /**
+     * Every stored blob with its size and {@linkplain StoredBlob#lastWritten last write}, in no particular order,
+     * read lazily (the caller closes the stream; memory stays bounded however many blobs there are). Blobs put or
+     * deleted while the stream is open may or may not appear.
+     *
+     * @throws java.io.UncheckedIOException from the stream's operations if the listing fails midway
+     */
+    Stream<StoredBlob> blobs() throws IOException;
+
+    /**
+     * Deletes the blob only if it has not been written since {@code lastWritten} (the value {@link #blobs} gave).
+     * A {@link #put} or {@link #complete} of the same digest, including one that finds the blob already stored,
+     * counts as a write, and the check and the delete are one atomic step with respect to it: so a put that
+     * returns before this call keeps its blob, and one that runs after it stores the blob afresh. This is what
+     * lets garbage collection decide from a listing and still never remove a blob that was put again after it
+     * decided. Returns whether the blob was deleted.
+     */
+    boolean deleteIfNotWrittenSince(Digest digest, Instant lastWritten) throws IOException;
+
     /** Starts an upload session and returns its id (an opaque, URL-safe string the store made). */
     String createUpload() throws IOException;
 
@@ -64,4 +85,17 @@ public interface BlobStore extends Closeable {
 
     /** Discards a session; returns whether it existed. */
     boolean abortUpload(String uploadId) throws IOException;
+
+    /**
+     * Every upload session with its size and last activity, in no particular order, read lazily (the caller
+     * closes the stream).
+     */
+    Stream<StoredUpload> uploads() throws IOException;
+
+    /**
+     * Discards the session only if it has had no activity since {@code idleBefore}; the check and the discard are
+     * one atomic step with respect to the session's other operations, so a chunk that arrives just before expiry
+     * keeps it alive. Returns whether it was discarded (false also for an unknown session).
+     */
+    boolean abortUploadIfIdle(String uploadId, Instant idleBefore) throws IOException;
 }

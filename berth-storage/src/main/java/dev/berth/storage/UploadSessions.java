@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -52,10 +54,13 @@ final class UploadSessions {
     }
 
     private final FsLayout layout;
+    private final Clock clock;
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
 
-    UploadSessions(FsLayout layout) {
+    /** @param clock stamps each session's data file with its last activity (see {@link #touch}) */
+    UploadSessions(FsLayout layout, Clock clock) {
         this.layout = layout;
+        this.clock = clock;
     }
 
     /** Creates an empty session durably (its directory and data file are synced) and returns its id. */
@@ -64,6 +69,7 @@ final class UploadSessions {
         Path data = layout.uploadData(id);
         FsSync.createDirectories(data.getParent());
         Files.createFile(data);
+        touch(data);
         FsSync.syncDirectory(data.getParent());
         Session session = new Session();
         session.sha256 = DigestAlgorithm.SHA256.newHasher();
@@ -101,7 +107,7 @@ final class UploadSessions {
      * truncated back and the previous hash state restored, so the session is as it was before the call.
      * Call within {@link #withSession}.
      */
-    static long append(Session session, Path data, InputStream chunk) throws IOException {
+    long append(Session session, Path data, InputStream chunk) throws IOException {
         long before = session.size;
         MessageDigest saved = cloneOrNull(session.sha256);
         try (FileChannel out = FileChannel.open(data, StandardOpenOption.WRITE)) {
@@ -110,6 +116,7 @@ final class UploadSessions {
                 long n = HashingCopy.copy(chunk, out, session.sha256);
                 out.force(true);
                 session.size = before + n;
+                touch(data);
                 return session.size;
             } catch (Throwable t) {
                 // Null means "rehash the file on next use": the fallback if there is no saved state or the
@@ -125,6 +132,15 @@ final class UploadSessions {
                 throw t;
             }
         }
+    }
+
+    /**
+     * Stamps the data file's modification time with the store's clock: the session's last activity, which expiry
+     * compares with that same clock (it may run with an offset, {@code BERTH_CLOCK_OFFSET}). Not synced: after a
+     * crash the time may be older, which only makes an abandoned session expire sooner.
+     */
+    private void touch(Path data) throws IOException {
+        Files.setLastModifiedTime(data, FileTime.from(clock.instant()));
     }
 
     /** Deletes the session's files and forgets it. Call within {@link #withSession}. */

@@ -5,6 +5,7 @@ import static dev.berth.oci.DigestAlgorithm.SHA512;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.berth.oci.Digest;
 import java.io.ByteArrayInputStream;
@@ -24,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -465,6 +467,131 @@ public abstract class BlobStoreContract {
             });
         }
         return out.toByteArray();
+    }
+
+    // ---- listings and conditional deletes (garbage collection)
+
+    @Test
+    void listsEveryBlobWithItsSize() throws IOException {
+        assertThat(listBlobs()).isEmpty();
+        Digest a = store("first blob".getBytes(UTF_8));
+        Digest b = store(new byte[0]);
+        Digest c = sha512("a sha512 blob");
+        store.put(c, stream("a sha512 blob"));
+
+        assertThat(listBlobs()).extracting(StoredBlob::digest, StoredBlob::size)
+                .containsExactlyInAnyOrder(tuple(a, 10L), tuple(b, 0L), tuple(c, 13L));
+        store.delete(a);
+        assertThat(listBlobs()).extracting(StoredBlob::digest).containsExactlyInAnyOrder(b, c);
+    }
+
+    @Test
+    void deleteIfNotWrittenSinceDeletesAnUnchangedBlob() throws IOException {
+        Digest digest = store("old garbage".getBytes(UTF_8));
+        StoredBlob listed = only(digest);
+
+        assertThat(store.deleteIfNotWrittenSince(digest, listed.lastWritten())).isTrue();
+        assertThat(store.size(digest)).isEmpty();
+        assertThat(store.deleteIfNotWrittenSince(digest, listed.lastWritten())).isFalse();
+    }
+
+    @Test
+    void aPutAfterTheListingKeepsTheBlob() throws IOException {
+        Digest digest = store("put again".getBytes(UTF_8));
+        StoredBlob listed = only(digest);
+
+        store.put(digest, stream("put again"));
+
+        assertThat(store.deleteIfNotWrittenSince(digest, listed.lastWritten())).isFalse();
+        assertThat(read(digest, 0, 9)).isEqualTo("put again".getBytes(UTF_8));
+        assertThat(only(digest).lastWritten()).isAfter(listed.lastWritten());
+    }
+
+    @Test
+    void completingAnUploadOfAStoredBlobCountsAsAWrite() throws IOException {
+        Digest digest = store("uploaded again".getBytes(UTF_8));
+        StoredBlob listed = only(digest);
+        String id = store.createUpload();
+
+        store.complete(id, digest, stream("uploaded again"));
+
+        assertThat(store.deleteIfNotWrittenSince(digest, listed.lastWritten())).isFalse();
+        assertThat(store.size(digest)).contains(14L);
+    }
+
+    /**
+     * A put racing a conditional delete that decided from an earlier listing: whichever runs first, the blob is
+     * there once both have returned (the delete either sees the put's write or runs before the put stores afresh).
+     */
+    @Test
+    void aPutRacingAConditionalDeleteAlwaysKeepsItsBlob() throws Exception {
+        byte[] bytes = "contended".getBytes(UTF_8);
+        Digest digest = store(bytes);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 300; round++) {
+                StoredBlob listed = only(digest);
+                CyclicBarrier start = new CyclicBarrier(2);
+                Future<Long> put = pool.submit(() -> {
+                    start.await();
+                    return store.put(digest, new ByteArrayInputStream(bytes));
+                });
+                Future<Boolean> delete = pool.submit(() -> {
+                    start.await();
+                    return store.deleteIfNotWrittenSince(digest, listed.lastWritten());
+                });
+                put.get(10, TimeUnit.SECONDS);
+                delete.get(10, TimeUnit.SECONDS);
+                assertThat(store.size(digest)).as("round %d", round).contains((long) bytes.length);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertNoPartialContent();
+    }
+
+    @Test
+    void listsOpenUploadsWithTheirSize() throws IOException {
+        assertThat(listUploads()).isEmpty();
+        String a = store.createUpload();
+        String b = store.createUpload();
+        store.append(b, 0, stream("12345"));
+        String done = store.createUpload();
+        store.complete(done, sha256("x"), stream("x"));
+
+        assertThat(listUploads()).extracting(StoredUpload::id, StoredUpload::size)
+                .containsExactlyInAnyOrder(tuple(a, 0L), tuple(b, 5L));
+    }
+
+    @Test
+    void abortUploadIfIdle() throws IOException {
+        String id = store.createUpload();
+        store.append(id, 0, stream("abc"));
+        StoredUpload listed = listUploads().getFirst();
+
+        assertThat(store.abortUploadIfIdle(id, listed.lastActivity())).as("active at the cutoff").isFalse();
+        assertThat(store.uploadedSize(id)).isEqualTo(3);
+        assertThat(store.abortUploadIfIdle(id, listed.lastActivity().plusMillis(1))).isTrue();
+        assertThatThrownBy(() -> store.uploadedSize(id)).isInstanceOf(UploadNotFoundException.class);
+        assertThat(store.abortUploadIfIdle(id, listed.lastActivity().plusSeconds(60))).isFalse();
+        assertThat(store.abortUploadIfIdle("not-an-id", listed.lastActivity())).isFalse();
+        assertNoPartialContent();
+    }
+
+    protected List<StoredBlob> listBlobs() throws IOException {
+        try (Stream<StoredBlob> blobs = store.blobs()) {
+            return blobs.toList();
+        }
+    }
+
+    protected List<StoredUpload> listUploads() throws IOException {
+        try (Stream<StoredUpload> uploads = store.uploads()) {
+            return uploads.toList();
+        }
+    }
+
+    private StoredBlob only(Digest digest) throws IOException {
+        return listBlobs().stream().filter(b -> b.digest().equals(digest)).findFirst().orElseThrow();
     }
 
     /** Streams the stored blob through a hasher of the digest's algorithm. */

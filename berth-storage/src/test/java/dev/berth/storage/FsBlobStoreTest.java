@@ -50,6 +50,44 @@ class FsBlobStoreTest extends BlobStoreContract {
                 .hasContent("layout");
     }
 
+    @Test
+    void lastWrittenAndLastActivityComeFromTheStoresClock() throws IOException {
+        java.time.Instant then = java.time.Instant.parse("2031-01-02T03:04:05.123456Z");
+        try (FsBlobStore clocked = new FsBlobStore(root.resolveSibling("clocked"),
+                java.time.Clock.fixed(then, java.time.ZoneOffset.UTC))) {
+            Digest digest = Digest.compute(SHA256, "clocked".getBytes(UTF_8));
+            clocked.put(digest, stream("clocked"));
+            String id = clocked.createUpload();
+            clocked.append(id, 0, stream("abc"));
+
+            try (Stream<StoredBlob> blobs = clocked.blobs(); Stream<StoredUpload> uploads = clocked.uploads()) {
+                assertThat(blobs.toList()).containsExactly(new StoredBlob(digest, 7, then));
+                assertThat(uploads.toList()).containsExactly(new StoredUpload(id, 3, then));
+            }
+            clocked.put(digest, stream("clocked")); // written again at the same clock time: still moves forward
+            try (Stream<StoredBlob> blobs = clocked.blobs()) {
+                assertThat(blobs.toList().getFirst().lastWritten()).isAfter(then);
+            }
+        }
+    }
+
+    @Test
+    void listingsSkipWhatTheLayoutCouldNotHaveMade() throws IOException {
+        Digest digest = store("listed".getBytes(UTF_8));
+        Path shard = root.resolve("blobs/sha256").resolve(digest.hex().substring(0, 2));
+        Files.writeString(shard.resolve("not-a-digest"), "x");
+        Files.writeString(root.resolve("blobs/sha256/zz"), "a file where a shard should be");
+        Digest elsewhere = Digest.compute(SHA256, "misplaced".getBytes(UTF_8));
+        Path wrongShard = root.resolve("blobs/sha256/" + (digest.hex().startsWith("00") ? "01" : "00"));
+        Files.createDirectories(wrongShard);
+        Files.writeString(wrongShard.resolve(elsewhere.hex()), "misplaced");
+        Files.createDirectories(root.resolve("uploads/not-an-upload"));
+        Files.writeString(root.resolve("uploads/not-an-upload/data"), "x");
+
+        assertThat(listBlobs()).extracting(StoredBlob::digest).containsExactly(digest);
+        assertThat(listUploads()).isEmpty();
+    }
+
     @ParameterizedTest
     @EnumSource(DigestAlgorithm.class)
     void anUploadSurvivesARestart(DigestAlgorithm algorithm) throws IOException {

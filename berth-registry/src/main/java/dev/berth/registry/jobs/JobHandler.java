@@ -14,6 +14,15 @@ public interface JobHandler {
      */
     void run(Job job) throws Exception;
 
+    /**
+     * Does the job and returns what it reports (JSON text), which the job store keeps with the finished job. By
+     * default runs {@link #run} and reports nothing; a handler with something to report overrides this.
+     */
+    default Optional<String> runAndReport(Job job) throws Exception {
+        run(job);
+        return Optional.empty();
+    }
+
     /** When to try a failed job again, or empty to fail it for good. Default: 5 attempts, backing off from 30 s. */
     default Optional<Duration> retryAfter(Job job, Exception failure) {
         return job.attempts() < 5 ? Optional.of(Duration.ofSeconds(30L << (job.attempts() - 1))) : Optional.empty();

@@ -140,9 +140,9 @@ public final class JobRunner implements AutoCloseable {
         JobHandler handler = handlers.get(job.kind());
         Thread renewer = Thread.ofVirtual().name("berth-job-lease-" + job.id()).start(() -> renewWhileRunning(job));
         try {
-            handler.run(job);
+            Optional<String> result = handler.runAndReport(job);
             renewer.interrupt();
-            if (!store.complete(job.id(), nodeId, clock.instant())) {
+            if (!store.complete(job.id(), nodeId, clock.instant(), result.orElse(null))) {
                 LOG.warn("job {} ({} {}) finished after its lease passed to another node", job.id(), job.kind(),
                         job.subject());
             }

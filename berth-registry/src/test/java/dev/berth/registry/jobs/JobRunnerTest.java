@@ -71,6 +71,29 @@ class JobRunnerTest {
     }
 
     @Test
+    void whatAHandlerReportsIsKeptWithTheFinishedJob() {
+        JobHandler reporting = new JobHandler() {
+            @Override
+            public void run(Job job) {}
+
+            @Override
+            public Optional<String> runAndReport(Job job) {
+                return Optional.of("{\"subject\":\"" + job.subject() + "\"}");
+            }
+        };
+        try (JobRunner a = node("a", Map.of("report", reporting, "plain", job -> {}), Map.of(),
+                Duration.ofSeconds(30))) {
+            a.start();
+            Job reported = a.submit("report", "x", null, clock.instant());
+            Job plain = a.submit("plain", "y", null, clock.instant());
+            await().atMost(Duration.ofSeconds(10)).until(() -> store.find(reported.id()).orElseThrow().state()
+                    == JobState.DONE && store.find(plain.id()).orElseThrow().state() == JobState.DONE);
+            assertThat(store.result(reported.id())).contains("{\"subject\":\"x\"}");
+            assertThat(store.result(plain.id())).isEmpty();
+        }
+    }
+
+    @Test
     void aFailingJobIsRetriedThenFailsForGoodWithItsError() {
         AtomicInteger attempts = new AtomicInteger();
         JobHandler flaky = new JobHandler() {
