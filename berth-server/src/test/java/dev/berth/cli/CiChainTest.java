@@ -56,10 +56,6 @@ class CiChainTest {
                 .env("BERTH_REGISTRY", server.url());
     }
 
-    String dockerConfig(String job) {
-        return work.resolve(job).resolve(".docker/config.json").toString();
-    }
-
     static void succeeded(BerthCli.Result result, String step) {
         assertThat(result.exitCode()).as("%s:%n%s", step, result.all()).isZero();
     }
@@ -74,7 +70,7 @@ class CiChainTest {
 
         Path built = work.resolve("build/image");
         TestImages.MultiArch image = TestImages.multiArchLayout(built, "v1.0", 40_000, "linux/amd64", "linux/arm64");
-        BerthCli.Result push = release.run("push", "--config", dockerConfig("release"), built.toString(),
+        BerthCli.Result push = release.run("push", built.toString(),
                 host + "/acme/app:v1.0");
         succeeded(push, "berth push");
         assertThat(push.out()).contains(host + "/acme/app:v1.0@" + image.indexDigest())
@@ -87,7 +83,7 @@ class CiChainTest {
         assertThat(pullLogin.out()).contains("assumed-role/GitHubActions-ECR-PullRole/");
 
         // the pull role may read, never write: a push of the same layout under another tag is refused
-        BerthCli.Result refused = ci.run("push", "--config", dockerConfig("ci"), built.toString(),
+        BerthCli.Result refused = ci.run("push", built.toString(),
                 host + "/acme/app:from-a-pull-request");
         assertThat(refused.exitCode()).as(refused.all()).isEqualTo(1);
         assertThat(refused.err()).contains("403");
@@ -98,7 +94,7 @@ class CiChainTest {
         assertThat(described.out()).contains(image.indexDigest()).contains("v1.0");
 
         Path pulled = work.resolve("pulled");
-        BerthCli.Result pull = ci.run("pull", "--config", dockerConfig("ci"), host + "/acme/app:v1.0",
+        BerthCli.Result pull = ci.run("pull", host + "/acme/app:v1.0",
                 pulled.toString());
         succeeded(pull, "berth pull");
         Map<String, byte[]> expected = TestImages.blobs(built);
