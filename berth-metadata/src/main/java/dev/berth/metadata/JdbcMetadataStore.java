@@ -44,6 +44,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     private final JdbcVulnerabilityStore vulnerabilityStore;
     private final JdbcJobStore jobStore;
     private final JdbcAuditLog auditLog;
+    private final JdbcScanStore scanStore;
     private final Runnable onClose;
 
     /**
@@ -63,6 +64,7 @@ public final class JdbcMetadataStore implements MetadataStore {
         this.vulnerabilityStore = new JdbcVulnerabilityStore(transactions, java.time.Clock.systemUTC());
         this.jobStore = new JdbcJobStore(transactions);
         this.auditLog = new JdbcAuditLog(transactions);
+        this.scanStore = new JdbcScanStore(transactions);
         this.onClose = onClose;
         Migrations.migrate(dataSource, dialect);
     }
@@ -109,6 +111,11 @@ public final class JdbcMetadataStore implements MetadataStore {
     /** Background jobs on this database, shared by every node using it; usable while this store is open. */
     public JobStore jobStore() {
         return jobStore;
+    }
+
+    /** Scanning configuration, image scans and pull gates on this database; usable while this store is open. */
+    public ScanStore scanStore() {
+        return scanStore;
     }
 
     /** The audit trail on this database; usable while this store is open. */
@@ -278,6 +285,7 @@ public final class JdbcMetadataStore implements MetadataStore {
             for (String table : List.of("tags", "manifest_blobs", "manifest_children")) {
                 Sql.update(c, "DELETE FROM " + table + " WHERE repository_id = ? AND manifest_digest = ?", id.get(), d);
             }
+            Sql.update(c, "DELETE FROM image_scans WHERE repository_id = ? AND digest = ?", id.get(), d);
             return Sql.update(c, "DELETE FROM manifests WHERE repository_id = ? AND digest = ?", id.get(), d) == 1;
         });
     }

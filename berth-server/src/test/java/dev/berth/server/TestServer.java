@@ -34,18 +34,31 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start(boolean createOnPush) {
         try {
             Path dir = Files.createTempDirectory("berth-test-");
-            return new TestServer(dir, createOnPush, launch(dir, 0, createOnPush, Duration.ZERO));
+            return new TestServer(dir, createOnPush, launch(dir, 0, createOnPush, Duration.ZERO, true));
         } catch (Exception e) {
             throw new IllegalStateException("could not start a test server", e);
         }
     }
 
-    private static BerthServer launch(Path dir, int port, boolean createOnPush, Duration clockOffset)
-            throws Exception {
+    /**
+     * A server that serves requests but runs no background jobs: work it queues (scans) waits, in its database,
+     * until {@link #restart} brings up a server that runs them.
+     */
+    public static TestServer startWithoutJobs() {
+        try {
+            Path dir = Files.createTempDirectory("berth-test-");
+            return new TestServer(dir, true, launch(dir, 0, true, Duration.ZERO, false));
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start a test server", e);
+        }
+    }
+
+    private static BerthServer launch(Path dir, int port, boolean createOnPush, Duration clockOffset,
+                                      boolean runJobs) throws Exception {
         Config config = new Config("127.0.0.1", port, dir, null, "123456789012", "us-east-1", clockOffset,
                 createOnPush, ROOT_ACCESS_KEY_ID, ROOT_SECRET, false);
         BerthServer server = new BerthServer(config);
-        server.start();
+        server.start(runJobs);
         return server;
     }
 
@@ -57,7 +70,7 @@ public final class TestServer implements AutoCloseable {
         try {
             int port = server.port();
             server.close();
-            server = launch(dataDir, port, createOnPush, clockOffset);
+            server = launch(dataDir, port, createOnPush, clockOffset, true);
         } catch (Exception e) {
             throw new IllegalStateException("could not restart the test server", e);
         }

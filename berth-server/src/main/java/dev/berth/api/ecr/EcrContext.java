@@ -14,6 +14,7 @@ import dev.berth.registry.PullRecorder;
 import dev.berth.registry.RegistryError;
 import dev.berth.registry.RegistryException;
 import dev.berth.registry.RepositoryService;
+import dev.berth.registry.scan.ScanService;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,8 @@ import java.util.function.Supplier;
  */
 public record EcrContext(String accountId, String region, Supplier<String> publicUrl, Authorizer authorizer,
                   StoredRepositoryPolicies policies, RepositoryService repositories, ManifestService manifests,
-                  BlobService blobs, EcrStore store, PullRecorder pulls, RegistryTokens tokens, Clock clock) {
+                  BlobService blobs, EcrStore store, PullRecorder pulls, RegistryTokens tokens, Clock clock,
+                  ScanService scans) {
 
     Arn repositoryArn(RepositoryName name) {
         return new Arn("aws", "ecr", region, accountId, "repository/" + name);
