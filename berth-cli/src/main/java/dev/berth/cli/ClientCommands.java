@@ -29,7 +29,7 @@ public final class ClientCommands {
     public static List<Object> all(Environment env, Clock clock) {
         return List.of(
                 new LoginCommand(env, clock),
-                new PushCommand(), new PullCommand(), new CopyCommand(),
+                new PushCommand(env), new PullCommand(env), new CopyCommand(env),
                 new CredentialHelperCommand(env, clock),
                 group(new RepoCommands.Group(), new RepoCommands.Create(env, clock),
                         new RepoCommands.ListRepositories(env, clock), new RepoCommands.Describe(env, clock),

@@ -137,11 +137,14 @@ class GitHubActionTest {
         assertThat(release.path("jobs").path("deploy").path("needs").toString()).contains("security-scan");
         assertThat(release.toString()).contains("GitHubActions-ECR-PushRole")
                 .contains("--fail-on 'CRITICAL>0,HIGH>5'");
+        // the gate reads findings with the pull role: the least-privilege push policy cannot (CiChainTest)
+        assertThat(release.path("jobs").path("security-scan").toString()).contains("env.PULL_ROLE")
+                .doesNotContain("PUSH_ROLE");
 
         JsonNode gitlab = YAML.readTree(REPO_ROOT.resolve("examples/gitlab/.gitlab-ci.yml").toFile());
         assertThat(gitlab.path("default").path("id_tokens").path("BERTH_ID_TOKEN").path("aud").asText())
                 .isEqualTo("sts.amazonaws.com");
-        assertThat(gitlab.path("scan").toString()).contains("--fail-on 'CRITICAL>0,HIGH>5'");
+        assertThat(gitlab.path("scan").toString()).contains("--fail-on 'CRITICAL>0,HIGH>5'").contains("$PULL_ROLE");
 
         JsonNode taskfile = YAML.readTree(REPO_ROOT.resolve("examples/Taskfile.yaml").toFile());
         assertThat(taskfile.path("tasks").has("docker:login")).isTrue();

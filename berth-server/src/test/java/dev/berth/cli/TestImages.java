@@ -18,6 +18,8 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -88,6 +90,35 @@ final class TestImages {
                 .replaceFirst("}$", ",\"annotations\":{\"" + REF_NAME + "\":\"" + tag + "\"}}") + "]}")
                 .getBytes(StandardCharsets.UTF_8));
         return sha256(layer);
+    }
+
+    /**
+     * A single-image layout naming {@code tag} of a Java application: a base layer with an {@code os-release} and an
+     * application layer with {@code app/lib/log4j-core-<version>.jar}, a jar as Maven builds it (its
+     * {@code pom.properties}), which is what a scanner recognises the library by. Returns the manifest's digest.
+     */
+    static String javaAppLayout(Path dir, String tag, String log4jVersion) {
+        byte[] base = gzip(tar(Map.of("etc/os-release", "ID=test\nVERSION_ID=1\n".getBytes(StandardCharsets.UTF_8))));
+        Map<String, byte[]> jar = new LinkedHashMap<>();
+        jar.put("META-INF/MANIFEST.MF", ("Manifest-Version: 1.0\r\nImplementation-Title: Apache Log4j Core\r\n"
+                + "Implementation-Version: " + log4jVersion + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        jar.put("META-INF/maven/org.apache.logging.log4j/log4j-core/pom.properties", ("artifactId=log4j-core\n"
+                + "groupId=org.apache.logging.log4j\nversion=" + log4jVersion + "\n").getBytes(StandardCharsets.UTF_8));
+        byte[] app = gzip(tar(Map.of("app/lib/log4j-core-" + log4jVersion + ".jar", zip(jar),
+                "app/app.properties", ("log4j=" + log4jVersion + "\n").getBytes(StandardCharsets.UTF_8))));
+        byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\","
+                + "\"diff_ids\":[]}}").getBytes(StandardCharsets.UTF_8);
+        byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"" + OCI_MANIFEST + "\",\"config\":"
+                + descriptor(OCI_CONFIG, config) + ",\"layers\":[" + descriptor(LAYER_GZIP, base) + ","
+                + descriptor(LAYER_GZIP, app) + "]}").getBytes(StandardCharsets.UTF_8);
+        for (byte[] blob : List.of(base, app, config, manifest)) {
+            put(dir, blob);
+        }
+        write(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
+        write(dir.resolve("index.json"), ("{\"schemaVersion\":2,\"manifests\":[" + descriptor(OCI_MANIFEST, manifest)
+                .replaceFirst("}$", ",\"annotations\":{\"" + REF_NAME + "\":\"" + tag + "\"}}") + "]}")
+                .getBytes(StandardCharsets.UTF_8));
+        return sha256(manifest);
     }
 
     /** A docker-save archive as docker before 25 wrote it: {@code <id>/layer.tar} (uncompressed), {@code <hex>.json}. */
@@ -198,6 +229,22 @@ final class TestImages {
                 out.putArchiveEntry(entry);
                 out.write(e.getValue());
                 out.closeArchiveEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static byte[] zip(Map<String, byte[]> entries) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                ZipEntry entry = new ZipEntry(e.getKey());
+                entry.setTime(0);
+                out.putNextEntry(entry);
+                out.write(e.getValue());
+                out.closeEntry();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

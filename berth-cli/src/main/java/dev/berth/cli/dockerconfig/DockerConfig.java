@@ -33,15 +33,6 @@ public final class DockerConfig {
         return new DockerConfig(file);
     }
 
-    /** {@code $DOCKER_CONFIG/config.json}, else {@code ~/.docker/config.json}: where docker looks. */
-    public static Path defaultPath() {
-        String dir = System.getenv("DOCKER_CONFIG");
-        if (dir != null && !dir.isBlank()) {
-            return Path.of(dir, "config.json");
-        }
-        return Path.of(System.getProperty("user.home"), ".docker", "config.json");
-    }
-
     public Path file() {
         return file;
     }

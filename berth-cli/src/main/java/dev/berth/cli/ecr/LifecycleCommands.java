@@ -3,6 +3,7 @@ package dev.berth.cli.ecr;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.cli.CliDuration;
 import dev.berth.cli.CliException;
 import dev.berth.cli.Environment;
 import dev.berth.cli.ExitCode;
@@ -120,10 +121,12 @@ public final class LifecycleCommands {
         @Option(names = {"-f", "--file"}, description = "preview this policy instead of the repository's own")
         Path file;
 
-        @Option(names = "--timeout", defaultValue = "PT5M", description = "how long to wait for COMPLETE (default 5 min)")
+        @Option(names = "--timeout", defaultValue = "5m", converter = CliDuration.Converter.class,
+                description = "how long to wait for COMPLETE: 300, 5m or PT5M (default ${DEFAULT-VALUE})")
         Duration timeout;
 
-        @Option(names = "--poll-interval", defaultValue = "PT2S", hidden = true)
+        @Option(names = "--poll-interval", defaultValue = "PT2S", converter = CliDuration.Converter.class,
+                hidden = true)
         Duration interval;
 
         public Preview(Environment env, Clock clock) {

@@ -2,6 +2,7 @@ package dev.berth.cli.scan;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.cli.CliDuration;
 import dev.berth.cli.CliException;
 import dev.berth.cli.Environment;
 import dev.berth.cli.ExitCode;
@@ -175,10 +176,12 @@ public final class ScanCommands {
     @Command(name = "wait", mixinStandardHelpOptions = true,
             description = "Wait for an image's scan to finish, print its findings, and apply --fail-on.")
     public static final class Wait extends FindingsCommand {
-        @Option(names = "--timeout", defaultValue = "PT10M", description = "how long to wait (default 10 min)")
+        @Option(names = "--timeout", defaultValue = "10m", converter = CliDuration.Converter.class,
+                description = "how long to wait: 600, 10m, 1h or PT10M (default ${DEFAULT-VALUE})")
         Duration timeout;
 
-        @Option(names = "--poll-interval", defaultValue = "PT3S", hidden = true)
+        @Option(names = "--poll-interval", defaultValue = "PT3S", converter = CliDuration.Converter.class,
+                hidden = true)
         Duration interval;
 
         public Wait(Environment env, Clock clock) {

@@ -1,5 +1,6 @@
 package dev.berth.cli.transfer;
 
+import dev.berth.cli.Environment;
 import dev.berth.oci.RepositoryName;
 import java.io.IOException;
 import picocli.CommandLine.Command;
@@ -15,6 +16,10 @@ import picocli.CommandLine.Parameters;
                         + "oci:DIR[:NAME] (an OCI layout), docker-archive:FILE[:REPO:TAG] (source only).",
                 "Exit codes: 0 copied, 1 failed (the message says why), 2 usage error."})
 public final class CopyCommand extends TransferCommand {
+    public CopyCommand(Environment env) {
+        super(env);
+    }
+
     @Parameters(index = "0", paramLabel = "SRC", converter = Converters.Location.class)
     ImageLocation source;
 

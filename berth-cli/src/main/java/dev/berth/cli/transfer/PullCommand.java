@@ -1,5 +1,6 @@
 package dev.berth.cli.transfer;
 
+import dev.berth.cli.Environment;
 import dev.berth.cli.registry.ImageReference;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,6 +16,10 @@ import picocli.CommandLine.Parameters;
                 + "index.json by its tag (org.opencontainers.image.ref.name).",
                 "Exit codes: 0 pulled, 1 failed (the message says why), 2 usage error."})
 public final class PullCommand extends TransferCommand {
+    public PullCommand(Environment env) {
+        super(env);
+    }
+
     @Parameters(index = "0", paramLabel = "IMAGE", converter = Converters.Reference.class,
             description = "host[:port]/repository[:tag|@sha256:...]")
     ImageReference image;

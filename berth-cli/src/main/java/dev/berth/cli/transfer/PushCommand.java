@@ -1,5 +1,6 @@
 package dev.berth.cli.transfer;
 
+import dev.berth.cli.Environment;
 import dev.berth.cli.registry.ImageReference;
 import dev.berth.oci.RepositoryName;
 import java.io.IOException;
@@ -16,6 +17,10 @@ import picocli.CommandLine.Parameters;
                 + "chunks. Credentials come from the docker config (inline or a credential helper).",
                 "Exit codes: 0 pushed, 1 failed (the message says why), 2 usage error."})
 public final class PushCommand extends TransferCommand {
+    public PushCommand(Environment env) {
+        super(env);
+    }
+
     @Parameters(index = "0", paramLabel = "SOURCE", description = "an OCI layout directory or tar, or a docker archive")
     Path source;
 

@@ -1,5 +1,6 @@
 package dev.berth.cli.transfer;
 
+import dev.berth.cli.Environment;
 import dev.berth.cli.image.Descriptor;
 import java.io.PrintWriter;
 
@@ -22,9 +23,9 @@ public final class TerminalProgress extends PlainProgress {
     }
 
     /** An interactive terminal, and not a CI job (which may fake one). */
-    public static boolean isInteractive() {
+    public static boolean isInteractive(Environment env) {
         java.io.Console console = System.console();
-        if (console == null || System.getenv("CI") != null) {
+        if (console == null || env.variables().containsKey("CI")) {
             return false;
         }
         try { // Java 22+: a Console may exist for redirected streams; isTerminal tells

@@ -1,5 +1,6 @@
 package dev.berth.cli.transfer;
 
+import dev.berth.cli.Environment;
 import dev.berth.cli.image.Platform;
 import dev.berth.cli.registry.RegistryException;
 import java.io.IOException;
@@ -22,6 +23,12 @@ abstract class TransferCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private final Environment env;
+
+    TransferCommand(Environment env) {
+        this.env = env;
+    }
+
     /** Opens source and target and runs the transfer; exceptions are turned into messages by {@link #call}. */
     abstract Transfer.Result transfer(TransferListenerFactory progress) throws IOException;
 
@@ -34,7 +41,9 @@ abstract class TransferCommand implements Callable<Integer> {
     public final Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        boolean interactive = TerminalProgress.isInteractive();
+        // $HOME and $DOCKER_CONFIG, as berth login and docker read them (the JVM's user.home ignores $HOME)
+        options.defaultConfig(env.dockerConfigFile());
+        boolean interactive = TerminalProgress.isInteractive(env);
         TerminalProgress[] terminal = new TerminalProgress[1];
         try {
             Transfer.Result result = transfer(verb -> {

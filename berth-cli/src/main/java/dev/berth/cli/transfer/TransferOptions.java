@@ -29,8 +29,16 @@ public final class TransferOptions {
                     + "resumable chunks (default ${DEFAULT-VALUE})")
     String chunkSize;
 
+    /** Where the docker config is when {@code --config} is not given: the command's environment decides. */
+    private Path defaultConfig;
+
+    void defaultConfig(Path file) {
+        this.defaultConfig = file;
+    }
+
     CredentialStore credentials() {
-        return new CredentialStore(DockerConfig.at(config != null ? config : DockerConfig.defaultPath()));
+        return new CredentialStore(DockerConfig.at(config != null ? config : java.util.Objects.requireNonNull(
+                defaultConfig, "the environment's docker config")));
     }
 
     RegistryClient client(ImageReference reference) {
