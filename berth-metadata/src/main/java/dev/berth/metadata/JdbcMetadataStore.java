@@ -43,6 +43,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     private final JdbcEcrStore ecrStore;
     private final JdbcJobStore jobStore;
     private final JdbcAuditLog auditLog;
+    private final JdbcLifecycleStore lifecycleStore;
     private final Runnable onClose;
 
     /**
@@ -61,6 +62,7 @@ public final class JdbcMetadataStore implements MetadataStore {
         this.ecrStore = new JdbcEcrStore(transactions);
         this.jobStore = new JdbcJobStore(transactions);
         this.auditLog = new JdbcAuditLog(transactions);
+        this.lifecycleStore = new JdbcLifecycleStore(transactions);
         this.onClose = onClose;
         Migrations.migrate(dataSource, dialect);
     }
@@ -107,6 +109,11 @@ public final class JdbcMetadataStore implements MetadataStore {
     /** Background jobs on this database, shared by every node using it; usable while this store is open. */
     public JobStore jobStore() {
         return jobStore;
+    }
+
+    /** Lifecycle runs and the archive of expired images on this database; usable while this store is open. */
+    public LifecycleStore lifecycleStore() {
+        return lifecycleStore;
     }
 
     /** The audit trail on this database; usable while this store is open. */
@@ -177,10 +184,13 @@ public final class JdbcMetadataStore implements MetadataStore {
     @Override
     public boolean isBlobReferenced(Digest digest) {
         String d = digest.toString();
+        // An expired image that can still be restored keeps its blobs and its manifest bytes (V7).
         return transactions.read("isBlobReferenced", c -> Sql.first(c,
                 "SELECT CASE WHEN EXISTS (SELECT 1 FROM repository_blobs WHERE digest = ?)"
-                        + " OR EXISTS (SELECT 1 FROM manifests WHERE digest = ?) THEN 1 ELSE 0 END",
-                row -> row.getInt(1) == 1, d, d).orElse(false));
+                        + " OR EXISTS (SELECT 1 FROM manifests WHERE digest = ?)"
+                        + " OR EXISTS (SELECT 1 FROM expired_manifests WHERE digest = ?)"
+                        + " OR EXISTS (SELECT 1 FROM expired_manifest_blobs WHERE blob_digest = ?) THEN 1 ELSE 0 END",
+                row -> row.getInt(1) == 1, d, d, d, d).orElse(false));
     }
 
     // ---- manifests and tags
