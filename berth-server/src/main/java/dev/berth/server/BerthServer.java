@@ -20,7 +20,9 @@ import dev.berth.auth.OidcTokenVerifier;
 import dev.berth.auth.Principal;
 import dev.berth.auth.RegistryTokens;
 import dev.berth.auth.StoredRepositoryPolicies;
+import dev.berth.api.ecr.BerthLifecycleApi;
 import dev.berth.api.ecr.EcrContext;
+import dev.berth.registry.lifecycle.LifecycleService;
 import dev.berth.metadata.EcrStore;
 import dev.berth.registry.PullRecorder;
 import dev.berth.registry.TemplatedCreation;
@@ -106,18 +108,27 @@ public final class BerthServer implements AutoCloseable {
                 .map(p -> new dev.berth.auth.OidcProvider(p.arn(), p.url(), Set.copyOf(p.clientIds()),
                         p.thumbprints()))).clock(clock).build();
         SigV4Verifier<Principal> sigv4 = SigV4Verifier.builder(credentials).clock(clock).build();
-        var aws = new AwsApiHandler(sigv4,
-                List.of(new StsApi(new StsService(oidc, iam, iamStore, clock)), new IamApi(iam, authorizer)),
-                List.of(new EcrApi(tokens, new EcrContext(config.accountId(), config.region(), this::publicUrl,
-                        authorizer, policies, repositories, manifests, blobService, ecrStore, pulls, tokens, clock))), clock);
-        RegistryAccess access = config.open() ? null : new RegistryAccess(credentials, tokens, authorizer,
-                policies, config.region(), config.accountId());
         // Background work (lifecycle runs, scans, garbage collection): each feature adds its handler per job kind,
         // and a period for the kinds that recur.
+        LifecycleService lifecycle = new LifecycleService(ecrStore, jdbc.lifecycleStore(), jdbc.jobStore(), clock,
+                config.lifecycleRestoreWindow(),
+                this::submitLifecycleRun);
         Map<String, JobHandler> jobHandlers = new HashMap<>();
         Map<String, Duration> recurringJobs = new HashMap<>();
+        jobHandlers.put(LifecycleService.RUN_KIND, lifecycle.runHandler());
+        jobHandlers.put(LifecycleService.SWEEP_KIND, lifecycle.sweepHandler());
+        if (!config.lifecycleInterval().isZero()) {
+            recurringJobs.put(LifecycleService.SWEEP_KIND, config.lifecycleInterval());
+        }
         this.jobs = new JobRunner(jdbc.jobStore(), clock, nodeId(), jobHandlers, recurringJobs, JOB_LEASE,
                 JOB_POLL_INTERVAL, JOB_CONCURRENCY);
+        EcrContext ecrContext = new EcrContext(config.accountId(), config.region(), this::publicUrl, authorizer,
+                policies, repositories, manifests, blobService, ecrStore, pulls, tokens, clock, lifecycle);
+        var aws = new AwsApiHandler(sigv4,
+                List.of(new StsApi(new StsService(oidc, iam, iamStore, clock)), new IamApi(iam, authorizer)),
+                List.of(new EcrApi(tokens, ecrContext), new BerthLifecycleApi(ecrContext)), clock);
+        RegistryAccess access = config.open() ? null : new RegistryAccess(credentials, tokens, authorizer,
+                policies, config.region(), config.accountId());
         var distribution = new DistributionHandler(blobService, manifests, access, config.open() ? null : gate);
 
         QueuedThreadPool threads = new QueuedThreadPool();
@@ -163,6 +174,11 @@ public final class BerthServer implements AutoCloseable {
 
     public void join() throws InterruptedException {
         jetty.join();
+    }
+
+    /** Queues a lifecycle run of the repository now and wakes this node's job runner. */
+    private dev.berth.metadata.Job submitLifecycleRun(dev.berth.oci.RepositoryName repository) {
+        return jobs.submit(LifecycleService.RUN_KIND, repository.value(), null, config.clock().instant());
     }
 
     /** Names this process in job leases: host, process id, and a random part for several servers in one JVM. */

@@ -60,6 +60,16 @@ public final class Main implements Runnable {
                 description = "serve /v2/ without authentication: local development only (BERTH_OPEN; default false)")
         boolean open;
 
+        @Option(names = "--lifecycle-interval", defaultValue = "${env:BERTH_LIFECYCLE_INTERVAL:-P1D}",
+                description = "how often every repository's lifecycle policy runs, ISO-8601; PT0S: only on demand"
+                        + " (BERTH_LIFECYCLE_INTERVAL; default ${DEFAULT-VALUE})")
+        String lifecycleInterval;
+
+        @Option(names = "--lifecycle-restore-window", defaultValue = "${env:BERTH_LIFECYCLE_RESTORE_WINDOW:-P7D}",
+                description = "how long an image expired by a lifecycle policy can be restored, ISO-8601"
+                        + " (BERTH_LIFECYCLE_RESTORE_WINDOW; default ${DEFAULT-VALUE})")
+        String lifecycleRestoreWindow;
+
         @Override
         public Integer call() throws Exception {
             Config config;
@@ -68,7 +78,11 @@ public final class Main implements Runnable {
                 config = new Config(listenAddress.getHostString(), listenAddress.getPort(), dataDir,
                         publicUrl == null || publicUrl.isBlank() ? null : publicUrl, accountId, region,
                         Config.parseClockOffset(clockOffset), createOnPush, System.getenv("BERTH_ROOT_ACCESS_KEY_ID"),
-                        System.getenv("BERTH_ROOT_SECRET_ACCESS_KEY"), open);
+                        System.getenv("BERTH_ROOT_SECRET_ACCESS_KEY"), open,
+                        Config.parseDuration("BERTH_LIFECYCLE_INTERVAL", lifecycleInterval,
+                                Config.DEFAULT_LIFECYCLE_INTERVAL),
+                        Config.parseDuration("BERTH_LIFECYCLE_RESTORE_WINDOW", lifecycleRestoreWindow,
+                                Config.DEFAULT_RESTORE_WINDOW));
             } catch (Config.ConfigException e) {
                 System.err.println("berth: " + e.getMessage());
                 return 2;

@@ -19,11 +19,13 @@ public final class TestServer implements AutoCloseable {
 
     private final Path dataDir;
     private final boolean createOnPush;
+    private volatile Duration lifecycleInterval;
     private volatile BerthServer server;
 
-    private TestServer(Path dataDir, boolean createOnPush, BerthServer server) {
+    private TestServer(Path dataDir, boolean createOnPush, Duration lifecycleInterval, BerthServer server) {
         this.dataDir = dataDir;
         this.createOnPush = createOnPush;
+        this.lifecycleInterval = lifecycleInterval;
         this.server = server;
     }
 
@@ -32,18 +34,25 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(boolean createOnPush) {
+        return start(createOnPush, Config.DEFAULT_LIFECYCLE_INTERVAL);
+    }
+
+    /** @param lifecycleInterval how often the lifecycle sweep runs; zero: never by itself */
+    public static TestServer start(boolean createOnPush, Duration lifecycleInterval) {
         try {
             Path dir = Files.createTempDirectory("berth-test-");
-            return new TestServer(dir, createOnPush, launch(dir, 0, createOnPush, Duration.ZERO));
+            return new TestServer(dir, createOnPush, lifecycleInterval,
+                    launch(dir, 0, createOnPush, Duration.ZERO, lifecycleInterval));
         } catch (Exception e) {
             throw new IllegalStateException("could not start a test server", e);
         }
     }
 
-    private static BerthServer launch(Path dir, int port, boolean createOnPush, Duration clockOffset)
-            throws Exception {
+    private static BerthServer launch(Path dir, int port, boolean createOnPush, Duration clockOffset,
+                                      Duration lifecycleInterval) throws Exception {
         Config config = new Config("127.0.0.1", port, dir, null, "123456789012", "us-east-1", clockOffset,
-                createOnPush, ROOT_ACCESS_KEY_ID, ROOT_SECRET, false);
+                createOnPush, ROOT_ACCESS_KEY_ID, ROOT_SECRET, false, lifecycleInterval,
+                Config.DEFAULT_RESTORE_WINDOW);
         BerthServer server = new BerthServer(config);
         server.start();
         return server;
@@ -54,10 +63,16 @@ public final class TestServer implements AutoCloseable {
      * {@code clockOffset} ({@code BERTH_CLOCK_OFFSET}): what clients meet once that much time has passed.
      */
     public void restart(Duration clockOffset) {
+        restart(clockOffset, lifecycleInterval);
+    }
+
+    /** {@link #restart(Duration)} with another lifecycle sweep interval from now on. */
+    public void restart(Duration clockOffset, Duration lifecycleInterval) {
         try {
             int port = server.port();
             server.close();
-            server = launch(dataDir, port, createOnPush, clockOffset);
+            this.lifecycleInterval = lifecycleInterval;
+            server = launch(dataDir, port, createOnPush, clockOffset, lifecycleInterval);
         } catch (Exception e) {
             throw new IllegalStateException("could not restart the test server", e);
         }

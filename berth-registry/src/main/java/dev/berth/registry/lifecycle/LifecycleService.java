@@ -155,6 +155,7 @@ public final class LifecycleService {
             }
             store.finishRun(run.id(), clock.instant());
         }
+        purge();   // so that deletions after the window happen even where the sweep is switched off
         LifecycleRun finished = store.run(run.id()).orElseThrow();
         LOG.info("lifecycle run {} of {}: {} image(s) expired, {} skipped (changed since evaluation)",
                 finished.id(), repository, finished.expired(), finished.skipped());
