@@ -50,6 +50,7 @@ public final class LifecycleService {
     private final Clock clock;
     private final Duration restoreWindow;
     private final Function<RepositoryName, Job> submitRun;
+    private final int batch;
 
     /**
      * @param submitRun queues a run of a repository now (and wakes this node's job runner), returning the pending
@@ -57,6 +58,13 @@ public final class LifecycleService {
      */
     public LifecycleService(EcrStore ecr, LifecycleStore store, JobStore jobs, Clock clock, Duration restoreWindow,
                             Function<RepositoryName, Job> submitRun) {
+        this(ecr, store, jobs, clock, restoreWindow, submitRun, BATCH);
+    }
+
+    /** With another number of images expired per transaction (tests use small batches to stop a run midway). */
+    LifecycleService(EcrStore ecr, LifecycleStore store, JobStore jobs, Clock clock, Duration restoreWindow,
+                     Function<RepositoryName, Job> submitRun, int batch) {
+        this.batch = batch;
         this.ecr = Objects.requireNonNull(ecr, "ecr");
         this.store = Objects.requireNonNull(store, "store");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
@@ -150,7 +158,7 @@ public final class LifecycleService {
             run = store.startRun(jobId, repository, policy.get().text(), now, ExpiryPlan.of(evaluation));
         }
         if (!run.done()) {
-            while (store.expireNext(run.id(), BATCH, clock.instant(), clock.instant().plus(restoreWindow)) > 0) {
+            while (store.expireNext(run.id(), batch, clock.instant(), clock.instant().plus(restoreWindow)) > 0) {
                 // next batch
             }
             store.finishRun(run.id(), clock.instant());
