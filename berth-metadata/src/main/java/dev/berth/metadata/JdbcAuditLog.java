@@ -13,6 +13,8 @@ import java.util.Optional;
  * their own transactions with {@link #insert}, so a change and its audit record commit together. Thread-safe.
  */
 final class JdbcAuditLog implements AuditLog {
+    private static final String INSERT =
+            "INSERT INTO audit_events (at, actor, action, repository, target, detail) VALUES (?, ?, ?, ?, ?, ?)";
     private final Transactions transactions;
 
     JdbcAuditLog(Transactions transactions) {
@@ -27,11 +29,25 @@ final class JdbcAuditLog implements AuditLog {
         });
     }
 
+    @Override
+    public void recordAll(List<AuditEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        transactions.write("recordAuditEvents", c -> {
+            Sql.batch(c, INSERT, events.stream().map(JdbcAuditLog::row).toList());
+            return null;
+        });
+    }
+
     /** Appends {@code event} on {@code c}, in the caller's transaction. */
     static void insert(Connection c, AuditEvent event) throws SQLException {
-        Sql.update(c, "INSERT INTO audit_events (at, actor, action, repository, target, detail) VALUES (?, ?, ?, ?, ?, ?)",
-                event.at().toEpochMilli(), event.actor(), event.action(), event.repository().orElse(null),
-                event.target().orElse(null), event.detail());
+        Sql.update(c, INSERT, row(event));
+    }
+
+    private static Object[] row(AuditEvent event) {
+        return new Object[] {event.at().toEpochMilli(), event.actor(), event.action(), event.repository().orElse(null),
+                event.target().orElse(null), event.detail()};
     }
 
     @Override

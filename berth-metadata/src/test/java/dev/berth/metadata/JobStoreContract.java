@@ -169,5 +169,11 @@ public abstract class JobStoreContract {
         assertThat(log.list(Optional.of("team/app"), Optional.empty(), app.get(1).id(), 2))
                 .extracting(e -> e.target().orElseThrow()).containsExactly("sha256:0");
         assertThat(log.list(Optional.empty(), Optional.of(T0.plusSeconds(3)), 0, 10)).hasSize(2);
+
+        log.recordAll(List.of(AuditEvent.of(T0, "a", "x:One", null, null, "{}"),
+                AuditEvent.of(T0, "a", "x:Two", "team/app", null, "{}")));
+        assertThat(log.list(Optional.empty(), Optional.empty(), 0, 2)).extracting(AuditEvent::action)
+                .containsExactly("x:Two", "x:One");
+        assertThat(log.list(Optional.empty(), Optional.empty(), 0, 1).get(0).target()).isEmpty();
     }
 }

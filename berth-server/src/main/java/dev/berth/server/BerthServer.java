@@ -20,12 +20,15 @@ import dev.berth.auth.OidcTokenVerifier;
 import dev.berth.auth.Principal;
 import dev.berth.auth.RegistryTokens;
 import dev.berth.auth.StoredRepositoryPolicies;
-import dev.berth.api.ecr.BerthLifecycleApi;
+import dev.berth.api.ecr.BerthLifecycleOperations;
 import dev.berth.api.ecr.EcrContext;
 import dev.berth.registry.lifecycle.LifecycleService;
 import dev.berth.metadata.EcrStore;
 import dev.berth.registry.PullRecorder;
 import dev.berth.registry.TemplatedCreation;
+import dev.berth.api.audit.ApiAudit;
+import dev.berth.api.berth.BerthApi;
+import dev.berth.registry.audit.AuditTrail;
 import dev.berth.registry.jobs.JobHandler;
 import dev.berth.registry.jobs.JobRunner;
 import java.util.HashMap;
@@ -70,6 +73,7 @@ public final class BerthServer implements AutoCloseable {
     private final RepositoryService repositories;
     private final PullRecorder pulls;
     private final JobRunner jobs;
+    private final AuditTrail auditTrail;
     private final Server jetty;
     private final ServerConnector connector;
 
@@ -108,6 +112,8 @@ public final class BerthServer implements AutoCloseable {
                 .map(p -> new dev.berth.auth.OidcProvider(p.arn(), p.url(), Set.copyOf(p.clientIds()),
                         p.thumbprints()))).clock(clock).build();
         SigV4Verifier<Principal> sigv4 = SigV4Verifier.builder(credentials).clock(clock).build();
+        this.auditTrail = new AuditTrail(jdbc.auditLog());
+        ApiAudit audit = new ApiAudit(auditTrail, clock);
         // Background work (lifecycle runs, scans, garbage collection): each feature adds its handler per job kind,
         // and a period for the kinds that recur.
         LifecycleService lifecycle = new LifecycleService(ecrStore, jdbc.lifecycleStore(), jdbc.jobStore(), clock,
@@ -124,12 +130,14 @@ public final class BerthServer implements AutoCloseable {
                 JOB_POLL_INTERVAL, JOB_CONCURRENCY);
         EcrContext ecrContext = new EcrContext(config.accountId(), config.region(), this::publicUrl, authorizer,
                 policies, repositories, manifests, blobService, ecrStore, pulls, tokens, clock, lifecycle);
+        BerthApi berthApi = new BerthApi(authorizer, jdbc.auditLog(), auditTrail);
+        new BerthLifecycleOperations(ecrContext).register(berthApi);
         var aws = new AwsApiHandler(sigv4,
                 List.of(new StsApi(new StsService(oidc, iam, iamStore, clock)), new IamApi(iam, authorizer)),
-                List.of(new EcrApi(tokens, ecrContext), new BerthLifecycleApi(ecrContext)), clock);
+                List.of(new EcrApi(tokens, ecrContext), berthApi), clock, audit);
         RegistryAccess access = config.open() ? null : new RegistryAccess(credentials, tokens, authorizer,
                 policies, config.region(), config.accountId());
-        var distribution = new DistributionHandler(blobService, manifests, access, config.open() ? null : gate);
+        var distribution = new DistributionHandler(blobService, manifests, access, config.open() ? null : gate, audit);
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("berth");
@@ -200,6 +208,7 @@ public final class BerthServer implements AutoCloseable {
         } finally {
             try {
                 pulls.close();
+                auditTrail.close();
                 blobs.close();
             } finally {
                 metadata.close();

@@ -55,7 +55,7 @@ class EcrLifecycleRunTest {
                "action": {"type": "expire"}}
             ]}""";
     static final String ECR = "AmazonEC2ContainerRegistry_V20150921.";
-    static final String BERTH = "BerthLifecycle_20261122.";
+    static final String BERTH = "Berth_20261122.";
     static final String REPO = "lc/run";
 
     @Test

@@ -223,6 +223,19 @@ class KeylessPushTest {
         assertThat(password).doesNotContain(":").doesNotContainAnyWhitespaces();
         JibContainer pushed = JibPush.push(registry() + "/acme/app:1.0", JibPush.aws(password), "release 1.0", work);
 
+        // The audit trail names the CI identity behind the push: the role session and the token's claims.
+        JsonNode audit = new BerthApiClient(server, EcrClients.root()).call("DescribeAuditEvents",
+                "{\"repositoryName\":\"acme/app\",\"maxResults\":1}").body().get("auditEvents").get(0);
+        assertThat(audit.get("action").asText()).isEqualTo("ecr:PutImage");
+        assertThat(audit.get("actor").asText()).isEqualTo(sessionArn);
+        assertThat(audit.get("detail").get("webIdentity").get("sub").asText()).isEqualTo("repo:acme/app:ref:refs/heads/main");
+        assertThat(audit.get("target").asText()).isEqualTo("1.0@" + pushed.getDigest());
+        BerthApiClient.Answer refused = new BerthApiClient(server, EcrClients.session(credentials.accessKeyId(),
+                credentials.secretAccessKey(), credentials.sessionToken())).call("DescribeAuditEvents", "{}");
+        assertThat(refused.body().get("__type").asText()).as("the push role may not read the audit trail")
+                .isEqualTo("AccessDeniedException");
+        assertThat(refused.body().get("message").asText()).contains("berth:DescribeAuditEvents");
+
         // A build of another repository of the organisation pulls it with the pull role.
         String pullToken = github.token().subject("repo:acme/web:pull_request").claim("repository", "acme/web")
                 .claim("event_name", "pull_request").mint();

@@ -2,6 +2,7 @@ package dev.berth.api.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.api.audit.ApiAudit;
 import dev.berth.api.http.Exchange;
 import dev.berth.auth.Headers;
 import dev.berth.auth.IncomingRequest;
@@ -38,15 +39,17 @@ public final class AwsApiHandler {
     private final Map<String, QueryService> queryServices;
     private final Map<String, JsonService> jsonServices;
     private final Clock clock;
+    private final ApiAudit audit;
 
     /**
      * @param clock the clock the verifier checks request times against; the {@code Date} of every response comes
      *     from it, since SDKs correct their clock skew from that header (spec §1.2) and must converge on this one
      */
     public AwsApiHandler(SigV4Verifier<Principal> verifier, List<QueryService> query, List<JsonService> json,
-            Clock clock) {
+            Clock clock, ApiAudit audit) {
         this.verifier = verifier;
         this.clock = clock;
+        this.audit = audit;
         this.queryServices = query.stream().collect(Collectors.toMap(QueryService::signingName, Function.identity()));
         this.jsonServices = json.stream().collect(Collectors.toMap(JsonService::targetPrefix, Function.identity()));
     }
@@ -79,7 +82,9 @@ public final class AwsApiHandler {
             byte[] body = ex.readBody(MAX_BODY);
             Principal caller = verify(ex, body, service.signingName());
             JsonNode input = AwsJson.parse(body);
-            JsonNode output = service.handle(target.substring(dot + 1), input, caller, ex.remoteAddress());
+            String operation = target.substring(dot + 1);
+            JsonNode output = service.handle(operation, input, caller, ex.remoteAddress());
+            audit.jsonCall(caller, service.actionPrefix(), operation, input, ex.remoteAddress(), RequestIds.current());
             ex.send(200, AwsJson.CONTENT_TYPE, AwsJson.bytes(output));
         } catch (SigV4Exception e) {
             sendJsonError(ex, e.error().jsonCode(), e.error().jsonStatus(), e.getMessage());
@@ -116,6 +121,10 @@ public final class AwsApiHandler {
             }
             namespace = service.namespace();
             Xml xml = service.handle(request, caller, ex.remoteAddress());
+            if (caller != null) { // unsigned calls (AssumeRoleWithWebIdentity) are kept as STS sessions instead
+                audit.queryCall(caller, service.signingName(), request.action(), request.params(), ex.remoteAddress(),
+                        RequestIds.current());
+            }
             ex.send(200, "text/xml", xml.bytes());
         } catch (SigV4Exception e) {
             sendXmlError(ex, namespace, e.error().queryCode(), e.error().queryStatus(), e.getMessage());

@@ -9,6 +9,11 @@ public interface JsonService {
     /** The signing name in the credential scope ({@code ecr}). */
     String signingName();
 
+    /** The prefix of this service's action names in policies and the audit trail; its signing name by default. */
+    default String actionPrefix() {
+        return signingName();
+    }
+
     /** The {@code X-Amz-Target} prefix, e.g. {@code AmazonEC2ContainerRegistry_V20150921}. */
     String targetPrefix();
 

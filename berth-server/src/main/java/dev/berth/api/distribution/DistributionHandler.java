@@ -1,5 +1,6 @@
 package dev.berth.api.distribution;
 
+import dev.berth.api.audit.ApiAudit;
 import dev.berth.api.http.Exchange;
 import dev.berth.oci.Digest;
 import dev.berth.oci.InvalidReferenceException;
@@ -32,22 +33,19 @@ public final class DistributionHandler {
     private final ManifestEndpoints manifests;
     private final RegistryAccess access;
     private final RepositoryGate gate;
-
-    /** @param access who may do what; null serves everyone (open mode, for local development only) */
-    public DistributionHandler(BlobService blobService, ManifestService manifestService, RegistryAccess access) {
-        this(blobService, manifestService, access, null);
-    }
+    private final ApiAudit audit;
 
     /**
      * @param gate says whether a push's repository exists; when it does not, the caller must be allowed
      *     {@code ecr:CreateRepository} (and create-on-push be on) for the push to create it. Null skips the check.
      */
     public DistributionHandler(BlobService blobService, ManifestService manifestService, RegistryAccess access,
-                               RepositoryGate gate) {
+                               RepositoryGate gate, ApiAudit audit) {
         this.blobs = new BlobEndpoints(blobService);
         this.manifests = new ManifestEndpoints(manifestService);
         this.access = access;
         this.gate = gate;
+        this.audit = audit;
     }
 
     /** Handles a request under {@code /v2}; always completes the response. */
@@ -63,8 +61,10 @@ public final class DistributionHandler {
                 }
                 return;
             }
-            boolean mountAllowed = access == null || authorize(ex, route.get());
+            Principal caller = access == null ? null : authenticate(ex, route.get());
+            boolean mountAllowed = access == null || authorize(ex, route.get(), caller);
             dispatch(ex, route.get(), mountAllowed);
+            audit(ex, route.get(), caller);
         } catch (RangeNotSatisfiableException e) {
             BlobEndpoints.uploadHeaders(ex, e.current());
             OciErrors.send(ex, RegistryError.RANGE_INVALID, e.getMessage(), null);
@@ -100,10 +100,35 @@ public final class DistributionHandler {
      * Authenticates the caller and authorizes the operation as the ECR action it amounts to. Returns whether a
      * requested cross-repository mount may read its source (if not, the push falls back to an upload).
      */
-    private boolean authorize(Exchange ex, Route route) {
-        Principal caller = route.operation() == Operation.BLOB_GET && ex.header("Authorization") == null
+    private Principal authenticate(Exchange ex, Route route) {
+        return route.operation() == Operation.BLOB_GET && ex.header("Authorization") == null
                 && ex.query(RegistryAccess.DOWNLOAD_TOKEN) != null
                 ? access.authenticateDownload(ex, route.name(), route.argument()) : access.authenticate(ex);
+    }
+
+    /** Records the calls that changed the registry, once they succeeded. */
+    private void audit(Exchange ex, Route route, Principal caller) {
+        if (ex.responseStatus() / 100 != 2) {
+            return;
+        }
+        switch (route.operation()) {
+            case MANIFEST_PUT -> audit.registryCall(caller, "ecr:PutImage", route.name(), target(ex, route),
+                    ex.remoteAddress());
+            case MANIFEST_DELETE -> audit.registryCall(caller, "ecr:BatchDeleteImage", route.name(), route.argument(),
+                    ex.remoteAddress());
+            case BLOB_DELETE -> audit.registryCall(caller, "registry:DeleteBlob", route.name(), route.argument(),
+                    ex.remoteAddress());
+            default -> { }
+        }
+    }
+
+    /** "tag@digest" for a push by tag, the digest for a push by digest. */
+    private static String target(Exchange ex, Route route) {
+        String digest = ex.responseHeaders().get("Docker-Content-Digest");
+        return route.argument().indexOf(':') < 0 && digest != null ? route.argument() + "@" + digest : route.argument();
+    }
+
+    private boolean authorize(Exchange ex, Route route, Principal caller) {
         String repo = route.name();
         String ip = ex.remoteAddress();
         Map<String, List<String>> keys = Map.of();

@@ -121,6 +121,11 @@ public final class Exchange {
         return response.getHeaders();
     }
 
+    /** The response status set so far (200 until one is set). */
+    public int responseStatus() {
+        return response.getStatus();
+    }
+
     public void status(int status) {
         response.setStatus(status);
     }

@@ -4,10 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.berth.api.aws.AwsApiException;
 import dev.berth.api.aws.AwsJson;
-import dev.berth.api.aws.JsonService;
-import dev.berth.auth.Principal;
+import dev.berth.api.berth.BerthApi;
 import dev.berth.metadata.ExpiredImage;
 import dev.berth.metadata.Job;
 import dev.berth.metadata.LifecycleRun;
@@ -19,10 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Berth's extensions to ECR's lifecycle API, which has no way to run a policy now or to undo an expiry. Same
- * protocol as ECR (AWS JSON 1.1, SigV4 with signing name {@code ecr}, ECR's error shapes) under their own target
- * prefix, {@value #TARGET_PREFIX}, so they can never collide with an operation AWS adds. Each is authorized as
- * {@code berth:<Operation>} on the repository's ARN: not an AWS action, so {@code ecr:*} does not grant it.
+ * Berth's extensions to ECR's lifecycle API, which has no way to run a policy now or to undo an expiry. Registered
+ * on {@link BerthApi} (target prefix {@value BerthApi#TARGET_PREFIX}, SigV4 with signing name {@code ecr}, ECR's
+ * error shapes). Each is authorized as {@code berth:<Operation>} on the repository's ARN, with the repository's
+ * policy: not an AWS action, so {@code ecr:*} does not grant it.
  *
  * <ul>
  *   <li>{@code StartLifecyclePolicyRun}: queues a run of the stored policy (a leased job); answers its {@code runId}.
@@ -31,37 +29,21 @@ import java.util.Optional;
  *   <li>{@code RestoreExpiredImages}: restores them, with their referrers, index children and free tags.
  * </ul>
  */
-public final class BerthLifecycleApi implements JsonService {
-    public static final String TARGET_PREFIX = "BerthLifecycle_20261122";
-
+public final class BerthLifecycleOperations {
     private final EcrContext ctx;
-    private final Map<String, EcrOperation> operations;
 
-    public BerthLifecycleApi(EcrContext ctx) {
+    public BerthLifecycleOperations(EcrContext ctx) {
         this.ctx = ctx;
-        this.operations = Map.of("StartLifecyclePolicyRun", this::startRun,
+    }
+
+    /** Adds the operations to Berth's API. */
+    public void register(BerthApi api) {
+        Map<String, EcrOperation> operations = Map.of("StartLifecyclePolicyRun", this::startRun,
                 "DescribeLifecyclePolicyRun", this::describeRun,
                 "ListExpiredImages", this::listExpired,
                 "RestoreExpiredImages", this::restore);
-    }
-
-    @Override
-    public String signingName() {
-        return "ecr";
-    }
-
-    @Override
-    public String targetPrefix() {
-        return TARGET_PREFIX;
-    }
-
-    @Override
-    public JsonNode handle(String operation, JsonNode input, Principal caller, String sourceIp) {
-        EcrOperation op = operations.get(operation);
-        if (op == null) {
-            throw new AwsApiException("UnknownOperationException", 400, "operation " + operation + " is not supported");
-        }
-        return op.handle(new EcrCall(new EcrInput(input), caller, sourceIp));
+        operations.forEach((name, op) -> api.withResourceScope(name, (input, caller, sourceIp) ->
+                op.handle(new EcrCall(new EcrInput(input), caller, sourceIp))));
     }
 
     private LifecycleService lifecycle() {
