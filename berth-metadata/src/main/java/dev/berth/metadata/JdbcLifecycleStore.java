@@ -130,82 +130,123 @@ final class JdbcLifecycleStore implements LifecycleStore {
             }
             Optional<Long> repositoryId = Sql.first(c, "SELECT id FROM repositories WHERE name = ?",
                     row -> row.getLong(1), repository.get());
-            int handled = 0;
-            for (List<Item> group : byGroup.values()) {
-                boolean unchanged = repositoryId.isPresent() && unchanged(c, repositoryId.get(), group);
-                for (Item item : group) {
-                    if (unchanged) {
-                        archive(c, repositoryId.get(), repository.get(), item, runId, at, restoreUntil);
-                    }
-                    Sql.update(c, "UPDATE lifecycle_run_items SET state = ? WHERE run_id = ? AND digest = ?",
-                            unchanged ? "EXPIRED" : "SKIPPED", runId, item.digest());
-                    handled++;
+            List<Item> leaving = new ArrayList<>();
+            List<Item> skipped = new ArrayList<>();
+            if (repositoryId.isEmpty()) {
+                byGroup.values().forEach(skipped::addAll);
+            } else {
+                Links links = links(c, repositoryId.get(), byGroup.values().stream().flatMap(List::stream)
+                        .map(Item::digest).toList());
+                for (List<Item> group : byGroup.values()) {
+                    (links.unchanged(group) ? leaving : skipped).addAll(group);
                 }
+                archive(c, repositoryId.get(), repository.get(), leaving, runId, at, restoreUntil);
             }
-            return handled;
+            Sql.batch(c, "UPDATE lifecycle_run_items SET state = ? WHERE run_id = ? AND digest = ?",
+                    java.util.stream.Stream.concat(leaving.stream().map(i -> new Object[] {"EXPIRED", runId, i.digest()}),
+                            skipped.stream().map(i -> new Object[] {"SKIPPED", runId, i.digest()})).toList());
+            return leaving.size() + skipped.size();
         });
     }
 
-    /**
-     * Whether every member of the group is still as evaluated: present, with the same tags, and neither the subject
-     * of a referrer nor the child of an index outside the group (pushed since the evaluation).
-     */
-    private static boolean unchanged(Connection c, long repositoryId, List<Item> group) throws SQLException {
-        Set<String> members = new HashSet<>();
-        group.forEach(i -> members.add(i.digest()));
-        for (Item item : group) {
-            if (Sql.first(c, "SELECT 1 FROM manifests WHERE repository_id = ? AND digest = ?", row -> true,
-                    repositoryId, item.digest()).isEmpty()) {
-                return false;
+    /** What the store holds now about the batch's images: which exist, their tags, who lists or refers to them. */
+    private record Links(Set<String> live, Map<String, List<String>> tags, Map<String, List<String>> dependents) {
+
+        /**
+         * Whether every member of the group is still as evaluated: present, with the same tags, and neither the
+         * subject of a referrer nor the child of an index outside the group (pushed since the evaluation).
+         */
+        boolean unchanged(List<Item> group) {
+            Set<String> members = new HashSet<>();
+            group.forEach(i -> members.add(i.digest()));
+            for (Item item : group) {
+                if (!live.contains(item.digest())
+                        || !tags.getOrDefault(item.digest(), List.of()).equals(item.tags().stream().sorted().toList())
+                        || !members.containsAll(dependents.getOrDefault(item.digest(), List.of()))) {
+                    return false;
+                }
             }
-            List<String> tags = Sql.list(c, "SELECT name FROM tags WHERE repository_id = ? AND manifest_digest = ?"
-                    + " ORDER BY name", row -> row.getString(1), repositoryId, item.digest());
-            if (!tags.equals(item.tags().stream().sorted().toList())) {
-                return false;
-            }
-            List<String> dependents = new ArrayList<>(Sql.list(c, "SELECT digest FROM manifests WHERE repository_id = ?"
-                    + " AND subject_digest = ?", row -> row.getString(1), repositoryId, item.digest()));
-            dependents.addAll(Sql.list(c, "SELECT manifest_digest FROM manifest_children WHERE repository_id = ?"
-                    + " AND child_digest = ?", row -> row.getString(1), repositoryId, item.digest()));
-            if (!members.containsAll(dependents)) {
-                return false;
-            }
+            return true;
         }
-        return true;
     }
 
-    /** Moves one image's rows into the archive, drops its tags, and appends its audit event. */
-    private static void archive(Connection c, long repositoryId, String repository, Item item, long runId, Instant at,
-                                Instant restoreUntil) throws SQLException {
-        String digest = item.digest();
-        dropArchived(c, repositoryId, digest);   // an earlier expiry of the same digest, pushed again since
-        ObjectNode detail = object(item.detail());
-        detail.put("runId", runId).put("restorableUntil", restoreUntil.toString());
-        Sql.update(c, "INSERT INTO expired_manifests (" + MANIFEST_COLUMNS + ", tags, expired_at, restore_until,"
+    /** Reads {@link Links} for the digests with a fixed number of queries per chunk. */
+    private static Links links(Connection c, long repositoryId, List<String> digests) throws SQLException {
+        Set<String> live = new HashSet<>();
+        Map<String, List<String>> tags = new HashMap<>();
+        Map<String, List<String>> dependents = new HashMap<>();
+        for (List<String> chunk : chunks(digests)) {
+            List<Object> params = new ArrayList<>(List.of(repositoryId));
+            params.addAll(chunk);
+            String in = " IN (" + Sql.markers(chunk.size()) + ")";
+            live.addAll(Sql.list(c, "SELECT digest FROM manifests WHERE repository_id = ? AND digest" + in,
+                    row -> row.getString(1), params.toArray()));
+            for (String[] t : Sql.list(c, "SELECT manifest_digest, name FROM tags WHERE repository_id = ?"
+                    + " AND manifest_digest" + in + " ORDER BY name", row -> new String[] {row.getString(1),
+                    row.getString(2)}, params.toArray())) {
+                tags.computeIfAbsent(t[0], k -> new ArrayList<>()).add(t[1]);
+            }
+            for (String[] r : Sql.list(c, "SELECT subject_digest, digest FROM manifests WHERE repository_id = ?"
+                    + " AND subject_digest" + in, row -> new String[] {row.getString(1), row.getString(2)},
+                    params.toArray())) {
+                dependents.computeIfAbsent(r[0], k -> new ArrayList<>()).add(r[1]);
+            }
+            for (String[] p : Sql.list(c, "SELECT child_digest, manifest_digest FROM manifest_children"
+                    + " WHERE repository_id = ? AND child_digest" + in, row -> new String[] {row.getString(1),
+                    row.getString(2)}, params.toArray())) {
+                dependents.computeIfAbsent(p[0], k -> new ArrayList<>()).add(p[1]);
+            }
+        }
+        return new Links(live, tags, dependents);
+    }
+
+    /**
+     * Moves the images' rows into the archive, drops their tags, and appends an audit event per image: one batch per
+     * statement, whatever the number of images.
+     */
+    private static void archive(Connection c, long repositoryId, String repository, List<Item> items, long runId,
+                                Instant at, Instant restoreUntil) throws SQLException {
+        if (items.isEmpty()) {
+            return;
+        }
+        List<Object[]> keys = items.stream().map(i -> new Object[] {repositoryId, i.digest()}).toList();
+        dropArchived(c, keys);   // earlier expiries of the same digests, pushed again since
+        List<Object[]> rows = new ArrayList<>();
+        List<AuditEvent> events = new ArrayList<>();
+        for (Item item : items) {
+            ObjectNode detail = object(item.detail());
+            detail.put("runId", runId).put("restorableUntil", restoreUntil.toString());
+            rows.add(new Object[] {JSON.valueToTree(item.tags()).toString(), at.toEpochMilli(),
+                    restoreUntil.toEpochMilli(), runId, detail.toString(), repositoryId, item.digest()});
+            events.add(AuditEvent.of(at, ACTOR, "lifecycle:ExpireImage", repository, item.digest(),
+                    detail.toString()));
+        }
+        Sql.batch(c, "INSERT INTO expired_manifests (" + MANIFEST_COLUMNS + ", tags, expired_at, restore_until,"
                 + " run_id, detail) SELECT " + MANIFEST_COLUMNS + ", ?, ?, ?, ?, ? FROM manifests"
-                + " WHERE repository_id = ? AND digest = ?", JSON.valueToTree(item.tags()).toString(), at.toEpochMilli(),
-                restoreUntil.toEpochMilli(), runId, detail.toString(), repositoryId, digest);
+                + " WHERE repository_id = ? AND digest = ?", rows);
         for (String table : List.of("manifest_blobs", "manifest_children")) {
             String column = table.equals("manifest_blobs") ? "blob_digest" : "child_digest";
-            Sql.update(c, "INSERT INTO expired_" + table + " (repository_id, manifest_digest, " + column + ")"
+            Sql.batch(c, "INSERT INTO expired_" + table + " (repository_id, manifest_digest, " + column + ")"
                     + " SELECT repository_id, manifest_digest, " + column + " FROM " + table
-                    + " WHERE repository_id = ? AND manifest_digest = ?", repositoryId, digest);
+                    + " WHERE repository_id = ? AND manifest_digest = ?", keys);
         }
         for (String table : List.of("tags", "manifest_blobs", "manifest_children")) {
-            Sql.update(c, "DELETE FROM " + table + " WHERE repository_id = ? AND manifest_digest = ?",
-                    repositoryId, digest);
+            Sql.batch(c, "DELETE FROM " + table + " WHERE repository_id = ? AND manifest_digest = ?", keys);
         }
-        Sql.update(c, "DELETE FROM manifests WHERE repository_id = ? AND digest = ?", repositoryId, digest);
-        JdbcAuditLog.insert(c, AuditEvent.of(at, ACTOR, "lifecycle:ExpireImage", repository, digest,
-                detail.toString()));
+        Sql.batch(c, "DELETE FROM manifests WHERE repository_id = ? AND digest = ?", keys);
+        JdbcAuditLog.insertAll(c, events);
     }
 
     private static void dropArchived(Connection c, long repositoryId, String digest) throws SQLException {
+        List<Object[]> key = List.<Object[]>of(new Object[] {repositoryId, digest});
+        dropArchived(c, key);
+    }
+
+    private static void dropArchived(Connection c, List<Object[]> keys) throws SQLException {
         for (String table : List.of("expired_manifest_blobs", "expired_manifest_children")) {
-            Sql.update(c, "DELETE FROM " + table + " WHERE repository_id = ? AND manifest_digest = ?",
-                    repositoryId, digest);
+            Sql.batch(c, "DELETE FROM " + table + " WHERE repository_id = ? AND manifest_digest = ?", keys);
         }
-        Sql.update(c, "DELETE FROM expired_manifests WHERE repository_id = ? AND digest = ?", repositoryId, digest);
+        Sql.batch(c, "DELETE FROM expired_manifests WHERE repository_id = ? AND digest = ?", keys);
     }
 
     // ---- the archive
