@@ -139,6 +139,7 @@ public final class BerthLifecycleOperations {
         RepositoryName name = authorized(call, "RestoreExpiredImages");
         ObjectNode out = base(name);
         ArrayNode restored = out.putArray("restoredImages");
+        ArrayNode restoredTags = out.putArray("restoredTags");
         ArrayNode kept = out.putArray("tagsKept");
         ArrayNode failures = out.putArray("failures");
         for (JsonNode id : ids) {
@@ -164,8 +165,7 @@ public final class BerthLifecycleOperations {
             for (var digest : o.restored()) {
                 restored.addObject().put("imageDigest", digest.toString());
             }
-            ArrayNode tags = out.withArray("restoredTags");
-            o.tags().stream().map(Tag::value).forEach(tags::add);
+            o.tags().stream().map(Tag::value).forEach(restoredTags::add);
             o.tagsInUse().forEach((tag, current) -> kept.addObject().put("imageTag", tag.value())
                     .put("imageDigest", current.toString()).put("reason", "the tag now names another image,"
                             + " which keeps it"));
