@@ -41,6 +41,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     private final JdbcRepositorySettingsStore settings;
     private final JdbcIamStore iamStore;
     private final JdbcEcrStore ecrStore;
+    private final JdbcVulnerabilityStore vulnerabilityStore;
     private final JdbcJobStore jobStore;
     private final JdbcAuditLog auditLog;
     private final JdbcLifecycleStore lifecycleStore;
@@ -60,6 +61,7 @@ public final class JdbcMetadataStore implements MetadataStore {
         this.settings = new JdbcRepositorySettingsStore(transactions);
         this.iamStore = new JdbcIamStore(transactions);
         this.ecrStore = new JdbcEcrStore(transactions);
+        this.vulnerabilityStore = new JdbcVulnerabilityStore(transactions, java.time.Clock.systemUTC());
         this.jobStore = new JdbcJobStore(transactions);
         this.auditLog = new JdbcAuditLog(transactions);
         this.lifecycleStore = new JdbcLifecycleStore(transactions);
@@ -119,6 +121,14 @@ public final class JdbcMetadataStore implements MetadataStore {
     /** The audit trail on this database; usable while this store is open. */
     public AuditLog auditLog() {
         return auditLog;
+    }
+
+    /**
+     * The vulnerability database's advisories on this database, sharing its connections and write queue; usable
+     * while this store is open.
+     */
+    public VulnerabilityStore vulnerabilityStore() {
+        return vulnerabilityStore;
     }
 
     // ---- repositories

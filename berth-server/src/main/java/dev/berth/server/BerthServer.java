@@ -82,7 +82,7 @@ public final class BerthServer implements AutoCloseable {
         Files.createDirectories(config.dataDir());
         Clock clock = config.clock();
         this.blobs = new FsBlobStore(config.dataDir().resolve("blobs"));
-        JdbcMetadataStore jdbc = JdbcMetadataStore.sqlite(config.dataDir().resolve("metadata.db"));
+        JdbcMetadataStore jdbc = JdbcMetadataStore.sqlite(Config.metadataDatabase(config.dataDir()));
         this.metadata = jdbc;
         this.repositories = new RepositoryService(jdbc.repositorySettings(), blobs, config.accountId(), clock);
         EcrStore ecrStore = jdbc.ecrStore();

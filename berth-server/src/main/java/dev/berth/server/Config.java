@@ -91,6 +91,11 @@ public record Config(String listenHost, int listenPort, Path dataDir, String pub
         }
     }
 
+    /** The metadata database in a data directory: the server's and the {@code vulndb} commands' alike. */
+    public static Path metadataDatabase(Path dataDir) {
+        return dataDir.resolve("metadata.db");
+    }
+
     /** The server's clock: the system clock plus the configured offset. */
     public Clock clock() {
         return Clock.offset(Clock.systemUTC(), clockOffset);

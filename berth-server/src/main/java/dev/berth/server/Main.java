@@ -10,15 +10,27 @@ import picocli.CommandLine.Option;
 
 /** The {@code berth} command. Every option also reads an environment variable, named in its help. */
 @Command(name = "berth", mixinStandardHelpOptions = true, version = "berth 0.1.0",
-        description = "A self-hosted container registry.", subcommands = {Main.Serve.class})
+        description = "A self-hosted container registry.", subcommands = {Main.Serve.class, VulndbCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The whole {@code berth} command line: the server's commands and the client's. */
+    static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
         for (Object command : dev.berth.cli.ClientCommands.all()) {
             commandLine.addSubcommand(command);
         }
-        System.exit(commandLine.execute(args));
+        return commandLine;
+    }
+
+    /** {@code --data-dir}, shared by every command that works on the server's data directory. */
+    static final class DataDirOption {
+        @Option(names = "--data-dir", defaultValue = "${env:BERTH_DATA_DIR:-berth-data}",
+                description = "where blobs and metadata live (BERTH_DATA_DIR; default ${DEFAULT-VALUE})")
+        Path dataDir;
     }
 
     @Override
@@ -32,9 +44,8 @@ public final class Main implements Runnable {
                 description = "host:port to listen on (BERTH_LISTEN; default ${DEFAULT-VALUE})")
         String listen;
 
-        @Option(names = "--data-dir", defaultValue = "${env:BERTH_DATA_DIR:-berth-data}",
-                description = "where blobs and metadata live (BERTH_DATA_DIR; default ${DEFAULT-VALUE})")
-        Path dataDir;
+        @CommandLine.Mixin
+        DataDirOption data = new DataDirOption();
 
         @Option(names = "--public-url", defaultValue = "${env:BERTH_PUBLIC_URL}",
                 description = "the URL clients use to reach Berth (BERTH_PUBLIC_URL; default http://<listen>)")
@@ -75,7 +86,7 @@ public final class Main implements Runnable {
             Config config;
             try {
                 InetSocketAddress listenAddress = Config.parseListen(listen);
-                config = new Config(listenAddress.getHostString(), listenAddress.getPort(), dataDir,
+                config = new Config(listenAddress.getHostString(), listenAddress.getPort(), data.dataDir,
                         publicUrl == null || publicUrl.isBlank() ? null : publicUrl, accountId, region,
                         Config.parseClockOffset(clockOffset), createOnPush, System.getenv("BERTH_ROOT_ACCESS_KEY_ID"),
                         System.getenv("BERTH_ROOT_SECRET_ACCESS_KEY"), open,
