@@ -45,6 +45,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     private final JdbcJobStore jobStore;
     private final JdbcAuditLog auditLog;
     private final JdbcLifecycleStore lifecycleStore;
+    private final JdbcScanStore scanStore;
     private final Runnable onClose;
 
     /**
@@ -65,6 +66,7 @@ public final class JdbcMetadataStore implements MetadataStore {
         this.jobStore = new JdbcJobStore(transactions);
         this.auditLog = new JdbcAuditLog(transactions);
         this.lifecycleStore = new JdbcLifecycleStore(transactions);
+        this.scanStore = new JdbcScanStore(transactions);
         this.onClose = onClose;
         Migrations.migrate(dataSource, dialect);
     }
@@ -116,6 +118,11 @@ public final class JdbcMetadataStore implements MetadataStore {
     /** Lifecycle runs and the archive of expired images on this database; usable while this store is open. */
     public LifecycleStore lifecycleStore() {
         return lifecycleStore;
+    }
+
+    /** Scanning configuration, image scans and pull gates on this database; usable while this store is open. */
+    public ScanStore scanStore() {
+        return scanStore;
     }
 
     /** The audit trail on this database; usable while this store is open. */
@@ -288,6 +295,7 @@ public final class JdbcMetadataStore implements MetadataStore {
             for (String table : List.of("tags", "manifest_blobs", "manifest_children")) {
                 Sql.update(c, "DELETE FROM " + table + " WHERE repository_id = ? AND manifest_digest = ?", id.get(), d);
             }
+            Sql.update(c, "DELETE FROM image_scans WHERE repository_id = ? AND digest = ?", id.get(), d);
             return Sql.update(c, "DELETE FROM manifests WHERE repository_id = ? AND digest = ?", id.get(), d) == 1;
         });
     }

@@ -26,12 +26,23 @@ public final class BlobService {
     private final MetadataStore metadata;
     private final RepositoryGate gate;
     private final Clock clock;
+    private volatile PullGuard guard = PullGuard.NONE;
 
     public BlobService(BlobStore blobs, MetadataStore metadata, RepositoryGate gate, Clock clock) {
         this.blobs = blobs;
         this.metadata = metadata;
         this.gate = gate;
         this.clock = clock;
+    }
+
+    /** Installs the guard of blob pulls (set once, by the server's wiring, before requests are served). */
+    public void guard(PullGuard pullGuard) {
+        this.guard = java.util.Objects.requireNonNull(pullGuard, "pullGuard");
+    }
+
+    /** Refuses (DENIED) a pull of the blob that the {@link PullGuard} does not allow. */
+    public void checkPull(RepositoryName repository, Digest digest) {
+        guard.checkBlob(repository, digest);
     }
 
     /** The blob's size if it is visible in the repository and its bytes are present. */
@@ -43,11 +54,12 @@ public final class BlobService {
         return blobs.size(digest);
     }
 
-    /** Opens a blob visible in the repository; BLOB_UNKNOWN otherwise. */
+    /** Opens a blob visible in the repository for a puller (the {@link PullGuard} decides); BLOB_UNKNOWN otherwise. */
     public BlobReader open(RepositoryName repository, Digest digest) {
         if (metadata.linkedBlobSize(repository, digest).isEmpty()) {
             throw blobUnknown(digest);
         }
+        guard.checkBlob(repository, digest);
         try {
             return blobs.open(digest);
         } catch (BlobNotFoundException e) {

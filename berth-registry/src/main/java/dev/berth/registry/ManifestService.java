@@ -29,11 +29,14 @@ import java.util.Set;
  * them; referrers are found through {@code subject}. Thread-safe.
  */
 public final class ManifestService {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ManifestService.class);
     private final BlobStore blobs;
     private final MetadataStore metadata;
     private final RepositoryGate gate;
     private final Clock clock;
     private final PullListener pulls;
+    private volatile PushListener pushes = PushListener.NONE;
+    private volatile PullGuard guard = PullGuard.NONE;
 
     public ManifestService(BlobStore blobs, MetadataStore metadata, RepositoryGate gate, Clock clock) {
         this(blobs, metadata, gate, clock, PullListener.NONE);
@@ -47,6 +50,15 @@ public final class ManifestService {
         this.gate = gate;
         this.clock = clock;
         this.pulls = pulls;
+    }
+
+    /**
+     * Installs the listener told of every push and the guard of every pull (set once, by the server's wiring,
+     * before requests are served: they are services built on top of this one).
+     */
+    public void hooks(PushListener pushListener, PullGuard pullGuard) {
+        this.pushes = java.util.Objects.requireNonNull(pushListener, "pushListener");
+        this.guard = java.util.Objects.requireNonNull(pullGuard, "pullGuard");
     }
 
     /**
@@ -85,6 +97,11 @@ public final class ManifestService {
                     + "' already exists in the '" + repository + "' repository and cannot be overwritten because"
                     + " the tag is immutable.", e.tag().value());
         }
+        try {
+            pushes.pushed(record, reference instanceof Tag tag ? Optional.of(tag) : Optional.empty());
+        } catch (RuntimeException e) {
+            LOG.warn("after the push of {}@{}: {}", repository, digest, e.toString());
+        }
         return record;
     }
 
@@ -97,9 +114,20 @@ public final class ManifestService {
         return found.orElseThrow(() -> manifestUnknown(reference));
     }
 
-    /** The manifest and its bytes: a pull, which the {@link PullListener} is told of. */
+    /** The manifest's facts for a HEAD request: a pull, so the {@link PullGuard} decides whether to answer. */
+    public ManifestRecord head(RepositoryName repository, Reference reference) {
+        ManifestRecord record = describe(repository, reference);
+        guard.checkManifest(record);
+        return record;
+    }
+
+    /**
+     * The manifest and its bytes: a pull, which the {@link PullGuard} may refuse and the {@link PullListener} is
+     * told of.
+     */
     public StoredManifest get(RepositoryName repository, Reference reference) {
         ManifestRecord record = describe(repository, reference);
+        guard.checkManifest(record);
         try (var reader = blobs.open(record.digest())) {
             // Manifests are at most 4 MiB (checked on push), so reading one whole is bounded.
             ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(reader.size()));

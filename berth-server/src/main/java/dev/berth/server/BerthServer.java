@@ -28,9 +28,16 @@ import dev.berth.registry.PullRecorder;
 import dev.berth.registry.TemplatedCreation;
 import dev.berth.api.audit.ApiAudit;
 import dev.berth.api.berth.BerthApi;
+import dev.berth.api.berth.PullGateOperations;
 import dev.berth.registry.audit.AuditTrail;
 import dev.berth.registry.jobs.JobHandler;
 import dev.berth.registry.jobs.JobRunner;
+import dev.berth.registry.scan.PullGate;
+import dev.berth.registry.scan.SbomPublisher;
+import dev.berth.registry.scan.ScanService;
+import dev.berth.metadata.ScanStore;
+import dev.berth.vulndb.VulnerabilityDatabase;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.time.Duration;
@@ -66,6 +73,11 @@ public final class BerthServer implements AutoCloseable {
     private static final Duration JOB_LEASE = Duration.ofMinutes(2);
     private static final Duration JOB_POLL_INTERVAL = Duration.ofSeconds(2);
     private static final int JOB_CONCURRENCY = 2;
+    /**
+     * How often images whose findings are behind the vulnerability database are re-matched in the background (reads
+     * re-match at once; this keeps the stored findings, and CONTINUOUS_SCAN rescans, current).
+     */
+    private static final Duration REMATCH_INTERVAL = Duration.ofMinutes(1);
 
     private final Config config;
     private final BlobStore blobs;
@@ -73,6 +85,7 @@ public final class BerthServer implements AutoCloseable {
     private final RepositoryService repositories;
     private final PullRecorder pulls;
     private final JobRunner jobs;
+    private final ScanService scans;
     private final AuditTrail auditTrail;
     private final Server jetty;
     private final ServerConnector connector;
@@ -91,6 +104,15 @@ public final class BerthServer implements AutoCloseable {
                 new TemplatedCreation(jdbc.repositorySettings(), ecrStore, config.accountId(), clock));
         BlobService blobService = new BlobService(blobs, metadata, gate, clock);
         ManifestService manifests = new ManifestService(blobs, metadata, gate, clock, pulls);
+        ScanStore scanStore = jdbc.scanStore();
+        Path scanTemp = Files.createDirectories(config.dataDir().resolve("tmp").resolve("scan"));
+        this.scans = new ScanService(scanStore, metadata, repositories, blobs, BuiltInScanning.scanner(scanTemp),
+                BuiltInScanning.matcher(new VulnerabilityDatabase(jdbc.vulnerabilityStore(), clock)),
+                new SbomPublisher(manifests, blobService, BuiltInScanning.sbomWriter(clock), clock),
+                this::queueScan, config.accountId(), clock);
+        PullGate pullGate = new PullGate(scanStore, metadata, scans, clock);
+        manifests.hooks(scans::pushed, pullGate);
+        blobService.guard(pullGate);
         StoredRepositoryPolicies policies = new StoredRepositoryPolicies(ecrStore, config.accountId(), clock);
 
         RootCredentials root = RootCredentials.load(config.dataDir(), config.rootAccessKeyId(),
@@ -126,11 +148,15 @@ public final class BerthServer implements AutoCloseable {
         if (!config.lifecycleInterval().isZero()) {
             recurringJobs.put(LifecycleService.SWEEP_KIND, config.lifecycleInterval());
         }
+        jobHandlers.put(ScanService.JOB_KIND, new ScanJobHandler(scans));
+        jobHandlers.put(ScanService.REMATCH_JOB_KIND, job -> scans.rematchBehind());
+        recurringJobs.put(ScanService.REMATCH_JOB_KIND, REMATCH_INTERVAL);
         this.jobs = new JobRunner(jdbc.jobStore(), clock, nodeId(), jobHandlers, recurringJobs, JOB_LEASE,
                 JOB_POLL_INTERVAL, JOB_CONCURRENCY);
         EcrContext ecrContext = new EcrContext(config.accountId(), config.region(), this::publicUrl, authorizer,
-                policies, repositories, manifests, blobService, ecrStore, pulls, tokens, clock, lifecycle);
-        BerthApi berthApi = new BerthApi(authorizer, jdbc.auditLog(), auditTrail);
+                policies, repositories, manifests, blobService, ecrStore, pulls, tokens, clock, scans, lifecycle);
+        BerthApi berthApi = new PullGateOperations(pullGate, repositories, config.accountId(), clock)
+                .registerWith(new BerthApi(authorizer, jdbc.auditLog(), auditTrail));
         new BerthLifecycleOperations(ecrContext).register(berthApi);
         var aws = new AwsApiHandler(sigv4,
                 List.of(new StsApi(new StsService(oidc, iam, iamStore, clock)), new IamApi(iam, authorizer)),
@@ -157,10 +183,21 @@ public final class BerthServer implements AutoCloseable {
     }
 
     public void start() throws Exception {
+        start(true);
+    }
+
+    /** @param runJobs false to serve requests without running background jobs (queued work waits: tests) */
+    void start(boolean runJobs) throws Exception {
         jetty.start();
-        jobs.start();
+        if (runJobs) {
+            jobs.start();
+        }
         LOG.info("Berth listening on {}:{} (data in {}, public URL {})", config.listenHost(), port(),
                 config.dataDir().toAbsolutePath(), publicUrl());
+    }
+
+    private void queueScan(String subject, java.util.Optional<String> payload) {
+        jobs.submit(ScanService.JOB_KIND, subject, payload.orElse(null), config.clock().instant());
     }
 
     /** The bound port (useful when configured as 0). */

@@ -42,19 +42,33 @@ public final class TestServer implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("berth-test-");
             return new TestServer(dir, createOnPush, lifecycleInterval,
-                    launch(dir, 0, createOnPush, Duration.ZERO, lifecycleInterval));
+                    launch(dir, 0, createOnPush, Duration.ZERO, lifecycleInterval, true));
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start a test server", e);
+        }
+    }
+
+    /**
+     * A server that serves requests but runs no background jobs: work it queues (scans) waits, in its database,
+     * until {@link #restart} brings up a server that runs them.
+     */
+    public static TestServer startWithoutJobs() {
+        try {
+            Path dir = Files.createTempDirectory("berth-test-");
+            return new TestServer(dir, true, Config.DEFAULT_LIFECYCLE_INTERVAL,
+                    launch(dir, 0, true, Duration.ZERO, Config.DEFAULT_LIFECYCLE_INTERVAL, false));
         } catch (Exception e) {
             throw new IllegalStateException("could not start a test server", e);
         }
     }
 
     private static BerthServer launch(Path dir, int port, boolean createOnPush, Duration clockOffset,
-                                      Duration lifecycleInterval) throws Exception {
+                                      Duration lifecycleInterval, boolean runJobs) throws Exception {
         Config config = new Config("127.0.0.1", port, dir, null, "123456789012", "us-east-1", clockOffset,
                 createOnPush, ROOT_ACCESS_KEY_ID, ROOT_SECRET, false, lifecycleInterval,
                 Config.DEFAULT_RESTORE_WINDOW);
         BerthServer server = new BerthServer(config);
-        server.start();
+        server.start(runJobs);
         return server;
     }
 
@@ -72,7 +86,7 @@ public final class TestServer implements AutoCloseable {
             int port = server.port();
             server.close();
             this.lifecycleInterval = lifecycleInterval;
-            server = launch(dataDir, port, createOnPush, clockOffset, lifecycleInterval);
+            server = launch(dataDir, port, createOnPush, clockOffset, lifecycleInterval, true);
         } catch (Exception e) {
             throw new IllegalStateException("could not restart the test server", e);
         }

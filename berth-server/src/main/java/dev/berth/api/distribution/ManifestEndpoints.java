@@ -35,7 +35,7 @@ final class ManifestEndpoints {
 
     void get(Exchange ex, RepositoryName repo, Reference reference) throws IOException {
         if (ex.isHead()) {
-            ManifestRecord record = manifests.describe(repo, reference);
+            ManifestRecord record = manifests.head(repo, reference);
             manifestHeaders(ex, record);
             ex.header("Content-Type", record.mediaType());
             ex.header("Content-Length", Long.toString(record.size()));

@@ -19,7 +19,7 @@ import java.util.Map;
  * The ECR API over AWS JSON 1.1 ({@code X-Amz-Target: AmazonEC2ContainerRegistry_V20150921.<Op>}, spec §1.2, §2).
  * A thin dispatcher: each operation lives with its area ({@link RepositoryOperations}, {@link ImageOperations},
  * {@link PutImage}, {@link LayerOperations}, {@link PolicyOperations}, {@link TemplateOperations},
- * {@link LifecycleOperations}), decodes its input,
+ * {@link LifecycleOperations}, {@link ScanOperations}), decodes its input,
  * authorizes itself as {@code ecr:<Op>} through {@link EcrContext#authorize} and answers in ECR's shapes and errors.
  */
 public final class EcrApi implements JsonService {
@@ -39,6 +39,7 @@ public final class EcrApi implements JsonService {
         operations.putAll(new PolicyOperations(ctx).operations());
         operations.putAll(new TemplateOperations(ctx).operations());
         operations.putAll(new LifecycleOperations(ctx).operations());
+        operations.putAll(new ScanOperations(ctx).operations());
     }
 
     @Override

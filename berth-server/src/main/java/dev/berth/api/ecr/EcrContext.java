@@ -15,6 +15,7 @@ import dev.berth.registry.RegistryError;
 import dev.berth.registry.RegistryException;
 import dev.berth.registry.RepositoryService;
 import dev.berth.registry.lifecycle.LifecycleService;
+import dev.berth.registry.scan.ScanService;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ import java.util.function.Supplier;
 public record EcrContext(String accountId, String region, Supplier<String> publicUrl, Authorizer authorizer,
                   StoredRepositoryPolicies policies, RepositoryService repositories, ManifestService manifests,
                   BlobService blobs, EcrStore store, PullRecorder pulls, RegistryTokens tokens, Clock clock,
-                  LifecycleService lifecycle) {
+                  ScanService scans, LifecycleService lifecycle) {
 
     Arn repositoryArn(RepositoryName name) {
         return new Arn("aws", "ecr", region, accountId, "repository/" + name);

@@ -100,6 +100,11 @@ final class EcrErrors {
         return of("LimitExceededException", message);
     }
 
+    /** The repository's pull gate refuses the image (a Berth extension): AccessDeniedException with the reason. */
+    static AwsApiException pullRefused(String reason) {
+        return of("AccessDeniedException", reason);
+    }
+
     static AwsApiException templateNotFound(String prefix) {
         return of("TemplateNotFoundException", "The repository creation template with prefix '" + prefix
                 + "' does not exist");

@@ -12,6 +12,7 @@ import dev.berth.oci.Digest;
 import dev.berth.oci.RepositoryName;
 import dev.berth.oci.Tag;
 import dev.berth.registry.StoredManifest;
+import dev.berth.registry.scan.ScanReport;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -109,7 +110,7 @@ final class ImageOperations {
                     throw EcrErrors.imageNotFound(id.describe(), name, ctx.accountId());
                 }
             }
-            ctx.store().describeImages(name, digests).forEach(i -> details.add(Shapes.imageDetail(ctx, i)));
+            addDetails(name, ctx.store().describeImages(name, digests), details);
             return out;
         }
         Digest after = null;
@@ -122,11 +123,29 @@ final class ImageOperations {
             }
         }
         List<ImageSummary> page = ctx.store().describeImages(name, status, after, limit + 1);
-        page.stream().limit(limit).forEach(i -> details.add(Shapes.imageDetail(ctx, i)));
+        addDetails(name, page.stream().limit(limit).toList(), details);
         if (page.size() > limit) {
             out.put("nextToken", PageTokens.encode("DescribeImages", page.get(limit - 1).digest().toString()));
         }
         return out;
+    }
+
+    /** ImageDetails with each image's scan status and findings summary, when it has been scanned. */
+    private void addDetails(RepositoryName name, List<ImageSummary> images, ArrayNode details) {
+        Map<Digest, ScanReport> scans = new java.util.HashMap<>();
+        ctx.scans().reports(name, images.stream().map(ImageSummary::digest).toList())
+                .forEach(r -> scans.put(r.scan().digest(), r));
+        for (ImageSummary image : images) {
+            ObjectNode detail = Shapes.imageDetail(ctx, image);
+            ScanReport report = scans.get(image.digest());
+            if (report != null) {
+                detail.set("imageScanStatus", ScanOperations.status(report.scan()));
+                if (report.scan().state() == dev.berth.metadata.ScanState.COMPLETE) {
+                    detail.set("imageScanFindingsSummary", ScanOperations.summary(report));
+                }
+            }
+            details.add(detail);
+        }
     }
 
     private JsonNode batchGet(EcrCall call) {
@@ -148,7 +167,15 @@ final class ImageOperations {
                     throw new ImageIds.Failure("ImageNotFound", "Requested image's media type "
                             + record.mediaType() + " is not among the acceptedMediaTypes");
                 }
-                StoredManifest stored = ctx.manifests().get(name, record.digest());
+                StoredManifest stored;
+                try {
+                    stored = ctx.manifests().get(name, record.digest());
+                } catch (dev.berth.registry.RegistryException e) {
+                    if (e.error() == dev.berth.registry.RegistryError.DENIED) {
+                        throw EcrErrors.pullRefused(e.getMessage());
+                    }
+                    throw e;
+                }
                 ObjectNode image = images.addObject().put("registryId", ctx.accountId())
                         .put("repositoryName", name.value());
                 image.set("imageId", Shapes.imageId(record.digest(), id.tag()));

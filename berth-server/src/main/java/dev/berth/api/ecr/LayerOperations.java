@@ -194,6 +194,11 @@ final class LayerOperations {
         if (ctx.blobs().stat(name, digest).isEmpty()) {
             throw EcrErrors.layersNotFound(List.of(text), name, ctx.accountId());
         }
+        try {
+            ctx.blobs().checkPull(name, digest);
+        } catch (RegistryException e) {
+            throw e.error() == RegistryError.DENIED ? EcrErrors.pullRefused(e.getMessage()) : e;
+        }
         String token = ctx.tokens().signDownload(call.caller(), name.value(), digest.toString());
         return AwsJson.object().put("downloadUrl", ctx.publicUrl().get() + "/v2/" + name + "/blobs/" + digest + "?"
                 + RegistryAccess.DOWNLOAD_TOKEN + "=" + token).put("layerDigest", text);
