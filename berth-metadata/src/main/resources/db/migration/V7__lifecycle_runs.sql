@@ -11,7 +11,7 @@
 -- A run checks, per image it expires, that no index outside its plan lists it; the preview's byte count and
 -- garbage collection ask which manifests reference a blob. Both were full scans without these.
 CREATE INDEX manifest_children_by_child ON manifest_children (repository_id, child_digest);
-CREATE INDEX manifest_blobs_by_blob ON manifest_blobs (blob_digest);
+CREATE INDEX manifest_blobs_blob_digest ON manifest_blobs (blob_digest);
 
 -- One execution of a repository's policy. job_id is the leased job that runs it: a job that is claimed again after
 -- its node died finds its run (and its plan) here and resumes it instead of evaluating again.
