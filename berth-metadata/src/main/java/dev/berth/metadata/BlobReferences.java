@@ -15,7 +15,9 @@ final class BlobReferences {
             new String[] {"repository_blobs", "digest"},    // linked in some repository (pushed or mounted there)
             new String[] {"manifest_blobs", "blob_digest"}, // config or layer of a stored manifest
             new String[] {"manifests", "digest"},           // the bytes of a stored manifest
-            new String[] {"blob_holds", "digest"});         // a push in flight
+            new String[] {"blob_holds", "digest"},          // a push in flight
+            new String[] {"expired_manifest_blobs", "blob_digest"}, // config or layer of a restorable expired image
+            new String[] {"expired_manifests", "digest"});  // the bytes of a restorable expired image
 
     private BlobReferences() {}
 

@@ -45,6 +45,11 @@ final class JdbcAuditLog implements AuditLog {
         Sql.update(c, INSERT, row(event));
     }
 
+    /** Appends {@code events} on {@code c}, in the caller's transaction, as one batch. */
+    static void insertAll(Connection c, List<AuditEvent> events) throws SQLException {
+        Sql.batch(c, INSERT, events.stream().map(JdbcAuditLog::row).toList());
+    }
+
     private static Object[] row(AuditEvent event) {
         return new Object[] {event.at().toEpochMilli(), event.actor(), event.action(), event.repository().orElse(null),
                 event.target().orElse(null), event.detail()};

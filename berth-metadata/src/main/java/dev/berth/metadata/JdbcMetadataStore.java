@@ -45,6 +45,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     private final JdbcVulnerabilityStore vulnerabilityStore;
     private final JdbcJobStore jobStore;
     private final JdbcAuditLog auditLog;
+    private final JdbcLifecycleStore lifecycleStore;
     private final JdbcScanStore scanStore;
     private final Runnable onClose;
 
@@ -66,6 +67,7 @@ public final class JdbcMetadataStore implements MetadataStore {
         this.vulnerabilityStore = new JdbcVulnerabilityStore(transactions, java.time.Clock.systemUTC());
         this.jobStore = new JdbcJobStore(transactions);
         this.auditLog = new JdbcAuditLog(transactions);
+        this.lifecycleStore = new JdbcLifecycleStore(transactions);
         this.scanStore = new JdbcScanStore(transactions);
         this.onClose = onClose;
         Migrations.migrate(dataSource, dialect);
@@ -113,6 +115,11 @@ public final class JdbcMetadataStore implements MetadataStore {
     /** Background jobs on this database, shared by every node using it; usable while this store is open. */
     public JobStore jobStore() {
         return jobStore;
+    }
+
+    /** Lifecycle runs and the archive of expired images on this database; usable while this store is open. */
+    public LifecycleStore lifecycleStore() {
+        return lifecycleStore;
     }
 
     /** Scanning configuration, image scans and pull gates on this database; usable while this store is open. */
@@ -384,8 +391,11 @@ public final class JdbcMetadataStore implements MetadataStore {
         });
     }
 
+    /** No manifest of the repository needs the link, nor an expired image of it that may still be restored (V7). */
     private static final String UNNEEDED_LINK = " NOT EXISTS (SELECT 1 FROM manifest_blobs m"
-            + " WHERE m.blob_digest = b.digest AND m.repository_id = b.repository_id)";
+            + " WHERE m.blob_digest = b.digest AND m.repository_id = b.repository_id)"
+            + " AND NOT EXISTS (SELECT 1 FROM expired_manifest_blobs e"
+            + " WHERE e.blob_digest = b.digest AND e.repository_id = b.repository_id)";
 
     @Override
     public LinkRemoval removeUnneededLinks(Instant linkedBefore, String after, int limit) {
@@ -431,8 +441,11 @@ public final class JdbcMetadataStore implements MetadataStore {
                         + dialect.forUpdate(), row -> 1, candidate.repositoryId(), digest);
                 if (Sql.update(c, "DELETE FROM repository_blobs WHERE repository_id = ? AND digest = ?"
                         + " AND linked_at < ? AND NOT EXISTS (SELECT 1 FROM manifest_blobs m"
-                        + " WHERE m.blob_digest = ? AND m.repository_id = ?)",
-                        candidate.repositoryId(), digest, before, digest, candidate.repositoryId()) == 1) {
+                        + " WHERE m.blob_digest = ? AND m.repository_id = ?)"
+                        + " AND NOT EXISTS (SELECT 1 FROM expired_manifest_blobs e"
+                        + " WHERE e.blob_digest = ? AND e.repository_id = ?)",
+                        candidate.repositoryId(), digest, before, digest, candidate.repositoryId(), digest,
+                        candidate.repositoryId()) == 1) {
                     done.add(candidate.link());
                 }
             }

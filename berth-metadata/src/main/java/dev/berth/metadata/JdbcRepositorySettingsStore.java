@@ -172,7 +172,7 @@ final class JdbcRepositorySettingsStore implements RepositorySettingsStore {
             // Children first and explicitly, as deleteManifest does: no reliance on ON DELETE CASCADE, which a
             // caller-supplied SQLite connection without foreign_keys=ON would skip.
             for (String table : List.of("tags", "manifest_children", "manifest_blobs", "image_scans", "pull_gates",
-                    "manifests",
+                    "manifests", "expired_manifest_children", "expired_manifest_blobs", "expired_manifests",
                     "repository_blobs", "repository_resource_tags",
                     "repository_policies")) {
                 Sql.update(c, "DELETE FROM " + table + " WHERE repository_id = ?", id);

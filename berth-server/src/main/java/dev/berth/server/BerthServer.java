@@ -20,7 +20,9 @@ import dev.berth.auth.OidcTokenVerifier;
 import dev.berth.auth.Principal;
 import dev.berth.auth.RegistryTokens;
 import dev.berth.auth.StoredRepositoryPolicies;
+import dev.berth.api.ecr.BerthLifecycleOperations;
 import dev.berth.api.ecr.EcrContext;
+import dev.berth.registry.lifecycle.LifecycleService;
 import dev.berth.metadata.EcrStore;
 import dev.berth.registry.PullRecorder;
 import dev.berth.registry.TemplatedCreation;
@@ -139,30 +141,38 @@ public final class BerthServer implements AutoCloseable {
         SigV4Verifier<Principal> sigv4 = SigV4Verifier.builder(credentials).clock(clock).build();
         this.auditTrail = new AuditTrail(jdbc.auditLog());
         ApiAudit audit = new ApiAudit(auditTrail, clock);
-        BerthApi berthApi = new PullGateOperations(pullGate, repositories, config.accountId(), clock)
-                .registerWith(new BerthApi(authorizer, jdbc.auditLog(), auditTrail));
-        var aws = new AwsApiHandler(sigv4,
-                List.of(new StsApi(new StsService(oidc, iam, iamStore, clock)), new IamApi(iam, authorizer)),
-                List.of(new EcrApi(tokens, new EcrContext(config.accountId(), config.region(), this::publicUrl,
-                        authorizer, policies, repositories, manifests, blobService, ecrStore, pulls, tokens, clock,
-                        scans)),
-                        berthApi), clock, audit);
-        RegistryAccess access = config.open() ? null : new RegistryAccess(credentials, tokens, authorizer,
-                policies, config.region(), config.accountId());
         // Background work (lifecycle runs, scans, garbage collection): each feature adds its handler per job kind,
         // and a period for the kinds that recur.
+        LifecycleService lifecycle = new LifecycleService(ecrStore, jdbc.lifecycleStore(), jdbc.jobStore(), clock,
+                config.lifecycleRestoreWindow(),
+                this::submitLifecycleRun);
         Map<String, JobHandler> jobHandlers = new HashMap<>();
         Map<String, Duration> recurringJobs = new HashMap<>();
         this.garbageCollector = new GarbageCollector(blobs, metadata, jdbc.auditLog(),
                 new GcSettings(config.gcGrace(), config.uploadExpiry()), clock);
         jobHandlers.put(GcJob.KIND, new GcJob(garbageCollector));
         recurringJobs.put(GcJob.KIND, config.gcInterval());
+        jobHandlers.put(LifecycleService.RUN_KIND, lifecycle.runHandler());
+        jobHandlers.put(LifecycleService.SWEEP_KIND, lifecycle.sweepHandler());
+        if (!config.lifecycleInterval().isZero()) {
+            recurringJobs.put(LifecycleService.SWEEP_KIND, config.lifecycleInterval());
+        }
         jobHandlers.put(ScanService.JOB_KIND, new ScanJobHandler(scans));
         jobHandlers.put(ScanService.REMATCH_JOB_KIND, job -> scans.rematchBehind());
         recurringJobs.put(ScanService.REMATCH_JOB_KIND, REMATCH_INTERVAL);
         this.jobs = new JobRunner(jdbc.jobStore(), clock, nodeId(), jobHandlers, recurringJobs, JOB_LEASE,
                 JOB_POLL_INTERVAL, JOB_CONCURRENCY);
+        EcrContext ecrContext = new EcrContext(config.accountId(), config.region(), this::publicUrl, authorizer,
+                policies, repositories, manifests, blobService, ecrStore, pulls, tokens, clock, scans, lifecycle);
+        BerthApi berthApi = new PullGateOperations(pullGate, repositories, config.accountId(), clock)
+                .registerWith(new BerthApi(authorizer, jdbc.auditLog(), auditTrail));
+        new BerthLifecycleOperations(ecrContext).register(berthApi);
         new GcOperations(jobs).registerIn(berthApi);
+        var aws = new AwsApiHandler(sigv4,
+                List.of(new StsApi(new StsService(oidc, iam, iamStore, clock)), new IamApi(iam, authorizer)),
+                List.of(new EcrApi(tokens, ecrContext), berthApi), clock, audit);
+        RegistryAccess access = config.open() ? null : new RegistryAccess(credentials, tokens, authorizer,
+                policies, config.region(), config.accountId());
         var distribution = new DistributionHandler(blobService, manifests, access, config.open() ? null : gate, audit);
 
         QueuedThreadPool threads = new QueuedThreadPool();
@@ -224,6 +234,11 @@ public final class BerthServer implements AutoCloseable {
 
     public void join() throws InterruptedException {
         jetty.join();
+    }
+
+    /** Queues a lifecycle run of the repository now and wakes this node's job runner. */
+    private dev.berth.metadata.Job submitLifecycleRun(dev.berth.oci.RepositoryName repository) {
+        return jobs.submit(LifecycleService.RUN_KIND, repository.value(), null, config.clock().instant());
     }
 
     /** Names this process in job leases: host, process id, and a random part for several servers in one JVM. */

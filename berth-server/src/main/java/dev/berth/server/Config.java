@@ -17,14 +17,19 @@ import java.util.regex.Pattern;
  * @param gcInterval how long after one garbage collection ends the next starts ({@code BERTH_GC_INTERVAL})
  * @param gcGrace how long unreferenced blobs and unneeded links are kept ({@code BERTH_GC_GRACE})
  * @param uploadExpiry how long an upload session may be idle before it is discarded ({@code BERTH_UPLOAD_EXPIRY})
+ * @param lifecycleInterval how often the lifecycle sweep runs every repository's policy; zero: never by itself
+ *     (runs on demand only)
+ * @param lifecycleRestoreWindow how long an image a lifecycle run expired can be restored before it is deleted
  */
 public record Config(String listenHost, int listenPort, Path dataDir, String publicUrl, String accountId,
                      String region, Duration clockOffset, boolean createOnPush, String rootAccessKeyId,
                      String rootSecretAccessKey, boolean open, Duration gcInterval, Duration gcGrace,
-                     Duration uploadExpiry) {
+                     Duration uploadExpiry, Duration lifecycleInterval, Duration lifecycleRestoreWindow) {
     public static final Duration DEFAULT_GC_INTERVAL = Duration.ofHours(1);
     public static final Duration DEFAULT_GC_GRACE = Duration.ofHours(24);
     public static final Duration DEFAULT_UPLOAD_EXPIRY = Duration.ofHours(24);
+    public static final Duration DEFAULT_LIFECYCLE_INTERVAL = Duration.ofHours(24);
+    public static final Duration DEFAULT_RESTORE_WINDOW = Duration.ofDays(7);
 
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
@@ -57,29 +62,51 @@ public record Config(String listenHost, int listenPort, Path dataDir, String pub
         if (uploadExpiry.isNegative()) {
             throw new ConfigException("BERTH_UPLOAD_EXPIRY", "must not be negative, got " + uploadExpiry);
         }
+        Objects.requireNonNull(lifecycleInterval, "BERTH_LIFECYCLE_INTERVAL");
+        Objects.requireNonNull(lifecycleRestoreWindow, "BERTH_LIFECYCLE_RESTORE_WINDOW");
+        if (lifecycleInterval.isNegative()) {
+            throw new ConfigException("BERTH_LIFECYCLE_INTERVAL", "must not be negative, got " + lifecycleInterval);
+        }
+        if (lifecycleRestoreWindow.isNegative()) {
+            throw new ConfigException("BERTH_LIFECYCLE_RESTORE_WINDOW", "must not be negative, got "
+                    + lifecycleRestoreWindow);
+        }
     }
 
-    /** A configuration with garbage collection's defaults (hourly, 24 h grace, uploads expire after 24 h). */
+    /**
+     * A configuration with the background work's defaults: garbage collection hourly with a 24 h grace, uploads
+     * expire after 24 h idle, a lifecycle sweep every 24 h, a 7-day restore window.
+     */
     public Config(String listenHost, int listenPort, Path dataDir, String publicUrl, String accountId, String region,
                   Duration clockOffset, boolean createOnPush, String rootAccessKeyId, String rootSecretAccessKey,
                   boolean open) {
         this(listenHost, listenPort, dataDir, publicUrl, accountId, region, clockOffset, createOnPush,
                 rootAccessKeyId, rootSecretAccessKey, open, DEFAULT_GC_INTERVAL, DEFAULT_GC_GRACE,
-                DEFAULT_UPLOAD_EXPIRY);
+                DEFAULT_UPLOAD_EXPIRY, DEFAULT_LIFECYCLE_INTERVAL, DEFAULT_RESTORE_WINDOW);
     }
 
     /** This configuration with other garbage collection settings. */
     public Config withGc(Duration interval, Duration grace, Duration expiry) {
         return new Config(listenHost, listenPort, dataDir, publicUrl, accountId, region, clockOffset, createOnPush,
-                rootAccessKeyId, rootSecretAccessKey, open, interval, grace, expiry);
+                rootAccessKeyId, rootSecretAccessKey, open, interval, grace, expiry, lifecycleInterval,
+                lifecycleRestoreWindow);
+    }
+
+    /** This configuration with other lifecycle settings. */
+    public Config withLifecycle(Duration interval, Duration restoreWindow) {
+        return new Config(listenHost, listenPort, dataDir, publicUrl, accountId, region, clockOffset, createOnPush,
+                rootAccessKeyId, rootSecretAccessKey, open, gcInterval, gcGrace, uploadExpiry, interval, restoreWindow);
     }
 
     /**
      * Parses a duration setting: ISO-8601 ({@code PT1H}, {@code P1D}) or a number with a unit {@code s}, {@code m},
      * {@code h} or {@code d} ({@code 90s}, {@code 24h}); {@code 0} is zero.
      */
-    public static Duration parseDuration(String key, String value) {
+    public static Duration parseDuration(String key, String value, Duration fallback) {
         String v = value == null ? "" : value.trim();
+        if (v.isEmpty()) {
+            return fallback;
+        }
         try {
             if (v.equals("0")) {
                 return Duration.ZERO;
@@ -140,7 +167,8 @@ public record Config(String listenHost, int listenPort, Path dataDir, String pub
         return "Config[listen=" + listenHost + ":" + listenPort + ", dataDir=" + dataDir + ", publicUrl=" + publicUrl
                 + ", account=" + accountId + ", region=" + region + ", clockOffset=" + clockOffset
                 + ", createOnPush=" + createOnPush + ", open=" + open + ", gcInterval=" + gcInterval + ", gcGrace="
-                + gcGrace + ", uploadExpiry=" + uploadExpiry + "]";
+                + gcGrace + ", uploadExpiry=" + uploadExpiry + ", lifecycleInterval=" + lifecycleInterval
+                + ", lifecycleRestoreWindow=" + lifecycleRestoreWindow + "]";
     }
 
     /** A configuration value that is missing or malformed; the message names the key. */

@@ -83,6 +83,16 @@ public final class Main implements Runnable {
                 description = "idle time before an upload session is discarded (BERTH_UPLOAD_EXPIRY; default ${DEFAULT-VALUE})")
         String uploadExpiry;
 
+        @Option(names = "--lifecycle-interval", defaultValue = "${env:BERTH_LIFECYCLE_INTERVAL:-24h}",
+                description = "how often every repository's lifecycle policy runs; 0: only on demand"
+                        + " (BERTH_LIFECYCLE_INTERVAL; default ${DEFAULT-VALUE})")
+        String lifecycleInterval;
+
+        @Option(names = "--lifecycle-restore-window", defaultValue = "${env:BERTH_LIFECYCLE_RESTORE_WINDOW:-7d}",
+                description = "how long an image expired by a lifecycle policy can be restored"
+                        + " (BERTH_LIFECYCLE_RESTORE_WINDOW; default ${DEFAULT-VALUE})")
+        String lifecycleRestoreWindow;
+
         @Override
         public Integer call() throws Exception {
             Config config;
@@ -92,9 +102,13 @@ public final class Main implements Runnable {
                         publicUrl == null || publicUrl.isBlank() ? null : publicUrl, accountId, region,
                         Config.parseClockOffset(clockOffset), createOnPush, System.getenv("BERTH_ROOT_ACCESS_KEY_ID"),
                         System.getenv("BERTH_ROOT_SECRET_ACCESS_KEY"), open,
-                        Config.parseDuration("BERTH_GC_INTERVAL", gcInterval),
-                        Config.parseDuration("BERTH_GC_GRACE", gcGrace),
-                        Config.parseDuration("BERTH_UPLOAD_EXPIRY", uploadExpiry));
+                        Config.parseDuration("BERTH_GC_INTERVAL", gcInterval, Config.DEFAULT_GC_INTERVAL),
+                        Config.parseDuration("BERTH_GC_GRACE", gcGrace, Config.DEFAULT_GC_GRACE),
+                        Config.parseDuration("BERTH_UPLOAD_EXPIRY", uploadExpiry, Config.DEFAULT_UPLOAD_EXPIRY),
+                        Config.parseDuration("BERTH_LIFECYCLE_INTERVAL", lifecycleInterval,
+                                Config.DEFAULT_LIFECYCLE_INTERVAL),
+                        Config.parseDuration("BERTH_LIFECYCLE_RESTORE_WINDOW", lifecycleRestoreWindow,
+                                Config.DEFAULT_RESTORE_WINDOW));
             } catch (Config.ConfigException e) {
                 System.err.println("berth: " + e.getMessage());
                 return 2;

@@ -31,6 +31,7 @@ final class ServerProcess implements AutoCloseable {
     private final int port;
     private final Path log;
     private Process process;
+    private List<String> extraArgs = List.of();
 
     private ServerProcess(Path dataDir, int port, Path log) {
         this.dataDir = dataDir;
@@ -43,6 +44,19 @@ final class ServerProcess implements AutoCloseable {
         ServerProcess server = new ServerProcess(dataDir, freePort(), log);
         server.restart();
         return server;
+    }
+
+    /** Starts a server as {@link #start(Path, Path)} does, with more options for {@code berth serve}. */
+    static ServerProcess start(Path dataDir, Path log, String... args) {
+        ServerProcess server = new ServerProcess(dataDir, freePort(), log);
+        server.extraArgs = List.of(args);
+        server.restart();
+        return server;
+    }
+
+    /** The options of {@code berth serve} beyond listen address and data directory from the next restart on. */
+    void args(String... args) {
+        extraArgs = List.of(args);
     }
 
     /** (Re)starts the server on the same port and data directory, and waits until it is ready. */
@@ -60,6 +74,8 @@ final class ServerProcess implements AutoCloseable {
                 "dev.berth.server.Main", "serve",
                 "--listen", "127.0.0.1:" + port,
                 "--data-dir", dataDir.toString());
+        command = new java.util.ArrayList<>(command);
+        command.addAll(extraArgs);
         try {
             Files.createDirectories(nativeDir);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

@@ -20,7 +20,7 @@ public final class TestServer implements AutoCloseable {
 
     private final Path dataDir;
     private final boolean createOnPush;
-    private final UnaryOperator<Config> tuning;
+    private volatile UnaryOperator<Config> tuning;
     private volatile BerthServer server;
 
     private TestServer(Path dataDir, boolean createOnPush, UnaryOperator<Config> tuning, BerthServer server) {
@@ -36,6 +36,11 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer start(boolean createOnPush) {
         return start(createOnPush, UnaryOperator.identity());
+    }
+
+    /** @param lifecycleInterval how often the lifecycle sweep runs; zero: never by itself */
+    public static TestServer start(boolean createOnPush, Duration lifecycleInterval) {
+        return start(createOnPush, config -> config.withLifecycle(lifecycleInterval, config.lifecycleRestoreWindow()));
     }
 
     /** A server whose garbage collection runs every {@code interval} with these settings. */
@@ -88,6 +93,13 @@ public final class TestServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("could not restart the test server", e);
         }
+    }
+
+    /** {@link #restart(Duration)} with another lifecycle sweep interval from now on. */
+    public void restart(Duration clockOffset, Duration lifecycleInterval) {
+        UnaryOperator<Config> before = tuning;
+        tuning = config -> before.apply(config).withLifecycle(lifecycleInterval, config.lifecycleRestoreWindow());
+        restart(clockOffset);
     }
 
     public String url() {

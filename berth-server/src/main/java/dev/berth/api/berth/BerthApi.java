@@ -38,6 +38,7 @@ public final class BerthApi implements JsonService {
 
     private final Authorizer authorizer;
     private final Map<String, Operation> operations = new HashMap<>();
+    private final java.util.Set<String> scoped = new java.util.HashSet<>();
 
     public BerthApi(Authorizer authorizer, AuditLog auditLog, AuditTrail auditTrail) {
         this.authorizer = authorizer;
@@ -50,6 +51,16 @@ public final class BerthApi implements JsonService {
         if (operations.putIfAbsent(name, operation) != null) {
             throw new IllegalArgumentException("operation " + name + " is already registered");
         }
+        return this;
+    }
+
+    /**
+     * Adds an operation that acts on one resource (a repository) and authorizes {@code berth:<Operation>} itself,
+     * against that resource's ARN and its resource policy, so that a grant can name the resource rather than "*".
+     */
+    public BerthApi withResourceScope(String name, Operation operation) {
+        with(name, operation);
+        scoped.add(name);
         return this;
     }
 
@@ -74,8 +85,10 @@ public final class BerthApi implements JsonService {
         if (op == null) {
             throw new AwsApiException("UnknownOperationException", 400, "operation " + operation + " is not supported");
         }
-        Access.require(authorizer, caller, actionPrefix() + ":" + operation, null, Map.of(), List.of(), sourceIp,
-                "AccessDeniedException");
+        if (!scoped.contains(operation)) {
+            Access.require(authorizer, caller, actionPrefix() + ":" + operation, null, Map.of(), List.of(), sourceIp,
+                    "AccessDeniedException");
+        }
         return op.handle(input, caller, sourceIp);
     }
 

@@ -14,6 +14,7 @@ import dev.berth.registry.PullRecorder;
 import dev.berth.registry.RegistryError;
 import dev.berth.registry.RegistryException;
 import dev.berth.registry.RepositoryService;
+import dev.berth.registry.lifecycle.LifecycleService;
 import dev.berth.registry.scan.ScanService;
 import java.time.Clock;
 import java.util.List;
@@ -28,7 +29,7 @@ import java.util.function.Supplier;
 public record EcrContext(String accountId, String region, Supplier<String> publicUrl, Authorizer authorizer,
                   StoredRepositoryPolicies policies, RepositoryService repositories, ManifestService manifests,
                   BlobService blobs, EcrStore store, PullRecorder pulls, RegistryTokens tokens, Clock clock,
-                  ScanService scans) {
+                  ScanService scans, LifecycleService lifecycle) {
 
     Arn repositoryArn(RepositoryName name) {
         return new Arn("aws", "ecr", region, accountId, "repository/" + name);
@@ -46,6 +47,15 @@ public record EcrContext(String accountId, String region, Supplier<String> publi
 
     void authorize(EcrCall call, String operation, RepositoryName name, Map<String, List<String>> keys) {
         Access.require(authorizer, call.caller(), "ecr:" + operation, repositoryArn(name), keys,
+                policies.of(name.value()), call.sourceIp(), "AccessDeniedException");
+    }
+
+    /**
+     * Refuses with AccessDeniedException unless the caller may perform the Berth extension action
+     * {@code berth:<operation>} on the repository (not an AWS action: {@code ecr:*} does not grant it).
+     */
+    void authorizeExtension(EcrCall call, String operation, RepositoryName name) {
+        Access.require(authorizer, call.caller(), "berth:" + operation, repositoryArn(name), Map.of(),
                 policies.of(name.value()), call.sourceIp(), "AccessDeniedException");
     }
 

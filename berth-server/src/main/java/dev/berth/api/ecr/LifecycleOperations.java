@@ -6,15 +6,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.api.aws.AwsJson;
 import dev.berth.lifecycle.Decision;
-import dev.berth.lifecycle.ImageFacts;
 import dev.berth.lifecycle.InvalidLifecyclePolicyException;
-import dev.berth.lifecycle.LifecycleEvaluator;
 import dev.berth.lifecycle.LifecyclePolicy;
-import dev.berth.metadata.LifecycleImage;
 import dev.berth.metadata.LifecyclePreview;
 import dev.berth.metadata.StoredLifecyclePolicy;
 import dev.berth.oci.RepositoryName;
 import dev.berth.oci.Tag;
+import dev.berth.registry.lifecycle.LifecycleEvaluation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,13 +27,19 @@ import java.util.OptionalInt;
  * {@link LifecycleEvaluator} a run will use, over every image of the repository read in one consistent read; it is
  * stored as the repository's latest preview (a new one replaces it) and changes nothing else. So Start answers
  * {@code COMPLETE} (the model allows it; ECR itself answers {@code IN_PROGRESS} and finishes later), and
- * {@code LifecyclePolicyPreviewInProgressException} never occurs.
+ * {@code LifecyclePolicyPreviewInProgressException} never occurs. The evaluation is
+ * {@link dev.berth.registry.lifecycle.LifecycleService#evaluate}, the one a run executes.
  */
 final class LifecycleOperations {
     static final int MIN_POLICY_LENGTH = 100;
     static final int MAX_POLICY_LENGTH = 30720;
     private static final List<String> TAG_STATUS = List.of("TAGGED", "UNTAGGED", "ANY");
     private static final int DEFAULT_PAGE = 100;
+    /**
+     * Berth's extension member of the preview's {@code summary}: the bytes the expiring images free once deleted,
+     * after deduplication (SDKs and the aws CLI ignore members their model does not know).
+     */
+    static final String RECLAIMABLE_BYTES = "berthReclaimableBytes";
 
     private final EcrContext ctx;
 
@@ -118,41 +122,21 @@ final class LifecycleOperations {
         Instant now = ctx.clock().instant();
         String status = "COMPLETE";
         ArrayNode results = AwsJson.MAPPER.createArrayNode();
+        long reclaimable = 0;
         try {
-            for (Decision d : LifecycleEvaluator.evaluate(LifecyclePolicy.parse(text), facts(name), now)) {
-                if (d.expires()) {
-                    results.add(result(d));
-                }
-            }
+            // The very evaluation a run makes (LifecycleService.run): same images read, same evaluator.
+            LifecycleEvaluation evaluation = ctx.lifecycle().evaluate(name, text, now);
+            evaluation.expiring().forEach(d -> results.add(result(d)));
+            reclaimable = ctx.lifecycle().reclaimableBytes(name, evaluation);
         } catch (IllegalArgumentException e) {
             // The stored manifests' links form a cycle: nothing can be decided safely.
             status = "FAILED";
             results.removeAll();
         }
-        try {
-            ctx.store().putLifecyclePreview(name, new LifecyclePreview(text, status,
-                    AwsJson.MAPPER.writeValueAsString(results), now));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        ObjectNode stored = AwsJson.object().put(RECLAIMABLE_BYTES, reclaimable);
+        stored.set("results", results);
+        ctx.store().putLifecyclePreview(name, new LifecyclePreview(text, status, stored.toString(), now));
         return base(name).put("lifecyclePolicyText", text).put("status", status);
-    }
-
-    /** The repository's images as the engine sees them; one consistent read, no query per image. */
-    private List<ImageFacts> facts(RepositoryName name) {
-        List<ImageFacts> facts = new ArrayList<>();
-        for (LifecycleImage image : ctx.store().lifecycleImages(name)) {
-            ImageFacts.Builder b = ImageFacts.builder(image.digest(), image.mediaType(), image.pushedAt())
-                    .tags(image.tags()).parents(image.parents());
-            if (image.lastPulledAt() != null) {
-                b.lastPulledAt(image.lastPulledAt());
-            }
-            if (image.subject() != null) {
-                b.subject(image.subject());
-            }
-            facts.add(b.build());
-        }
-        return facts;
     }
 
     /** {@code LifecyclePolicyPreviewResult} of an expiring decision. */
@@ -192,11 +176,14 @@ final class LifecycleOperations {
                 "LifecyclePolicyPreviewNotFoundException", "Lifecycle policy preview does not exist for the"
                         + " repository with name '" + name + "' in the registry with id '" + ctx.accountId() + "'"));
         List<JsonNode> all = new ArrayList<>();
+        JsonNode stored;
         try {
-            AwsJson.MAPPER.readTree(preview.resultsJson()).forEach(all::add);
+            stored = AwsJson.MAPPER.readTree(preview.resultsJson());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored preview of " + name + " is not JSON", e);
         }
+        // Previews stored before the byte count was added are a bare array of results.
+        (stored.isArray() ? stored : stored.path("results")).forEach(all::add);
         all.sort(Comparator.comparing(r -> r.path("imageDigest").asText()));
         List<JsonNode> selected = all.stream()
                 .filter(r -> after == null || r.path("imageDigest").asText().compareTo(after) > 0)
@@ -210,7 +197,10 @@ final class LifecycleOperations {
             out.put("nextToken", PageTokens.encode("GetLifecyclePolicyPreview",
                     selected.get(limit - 1).path("imageDigest").asText()));
         }
-        out.putObject("summary").put("expiringImageTotalCount", all.size());
+        ObjectNode summary = out.putObject("summary").put("expiringImageTotalCount", all.size());
+        if (stored.has(RECLAIMABLE_BYTES)) {
+            summary.put(RECLAIMABLE_BYTES, stored.get(RECLAIMABLE_BYTES).asLong());
+        }
         return out;
     }
 
