@@ -192,6 +192,34 @@ public abstract class LifecycleStoreContract {
     }
 
     @Test
+    void garbageCollectionKeepsTheLinksARestoreNeedsUntilTheWindowCloses() {
+        Digest[] d = pushSignedImage();
+        List<Digest> blobs = List.of(digest("layer-1"), digest("config-1"), digest("sig-layer"));
+        for (Digest blob : blobs) {
+            store.linkBlob(APP, blob, 10, T0);
+        }
+        LifecycleRun run = lifecycle.startRun(1, APP, POLICY, T0,
+                List.of(planned(d[0], 1, "prod", "v1"), planned(d[1], 1)));
+        lifecycle.expireNext(run.id(), 100, T0, T0.plus(WINDOW));
+
+        Instant muchLater = T0.plus(Duration.ofDays(30));
+        assertThat(store.removeUnneededLinks(muchLater, null, 100).removed()).as("links of a restorable image")
+                .isEmpty();
+        lifecycle.restore(APP, d[0], T0.plusSeconds(1), "arn:aws:iam::1:root").orElseThrow();
+        for (Digest blob : blobs) {
+            assertThat(store.linkedBlobSize(APP, blob)).as("link of %s after restore", blob).contains(10L);
+        }
+
+        LifecycleRun again = lifecycle.startRun(2, APP, POLICY, T0,
+                List.of(planned(d[0], 1, "prod", "v1"), planned(d[1], 1)));
+        assertThat(lifecycle.expireNext(again.id(), 100, T0, T0.plus(WINDOW))).isEqualTo(2);
+        assertThat(lifecycle.run(again.id()).orElseThrow().expired()).isEqualTo(2);
+        assertThat(lifecycle.purgeExpired(T0.plus(WINDOW), 100)).isEqualTo(2);
+        assertThat(store.removeUnneededLinks(muchLater, null, 100).removed()).extracting(BlobLink::digest)
+                .containsExactlyInAnyOrderElementsOf(blobs);
+    }
+
+    @Test
     void anExpiredImageGoesWithItsRepository() {
         Digest[] d = pushSignedImage();
         LifecycleRun run = lifecycle.startRun(1, APP, POLICY, T0, List.of(planned(d[1], 1)));
