@@ -351,14 +351,15 @@ public final class JdbcMetadataStore implements MetadataStore {
     @Override
     public long holdBlob(Digest digest, Instant at) {
         Objects.requireNonNull(digest, "digest");
-        return transactions.write("holdBlob", c -> Sql.first(c,
+        // Not fsynced: a hold only matters while the request that took it runs, and a crash ends that request too.
+        return transactions.writeUnsynced("holdBlob", c -> Sql.first(c,
                 "INSERT INTO blob_holds (digest, created_at) VALUES (?, ?) RETURNING id",
                 row -> row.getLong(1), digest.toString(), at.toEpochMilli()).orElseThrow());
     }
 
     @Override
     public void releaseHold(long holdId) {
-        transactions.write("releaseHold", c -> Sql.update(c, "DELETE FROM blob_holds WHERE id = ?", holdId));
+        transactions.writeUnsynced("releaseHold", c -> Sql.update(c, "DELETE FROM blob_holds WHERE id = ?", holdId));
     }
 
     @Override

@@ -32,9 +32,11 @@ final class Transactions {
 
     private final DataSource dataSource;
     private final Lock writeGate;
+    private final Dialect dialect;
 
     Transactions(DataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
+        this.dialect = dialect;
         this.writeGate = dialect.serializesWrites() ? new ReentrantLock(true) : null;
     }
 
@@ -58,6 +60,43 @@ final class Transactions {
             if (writeGate != null) {
                 writeGate.unlock();
             }
+        }
+    }
+
+    /**
+     * Runs work in one transaction that need not survive a crash, only be visible to every reader once this returns:
+     * its commit skips the fsync (SQLite: {@code synchronous=NORMAL} for this commit, then back to FULL;
+     * PostgreSQL: {@code synchronous_commit} off for this transaction). A later durable commit persists it anyway.
+     * For bookkeeping whose loss in a crash is harmless, such as a hold on a blob being written by a request the
+     * crash ends too.
+     */
+    <T> T writeUnsynced(String operation, Work<T> work) {
+        awaitTurn(operation);
+        try (Connection connection = dataSource.getConnection()) {
+            if (dialect == Dialect.SQLITE) {
+                pragma(connection, "PRAGMA synchronous = NORMAL");
+                try {
+                    return inTransaction(connection, work);
+                } finally {
+                    pragma(connection, "PRAGMA synchronous = FULL");
+                }
+            }
+            return inTransaction(connection, c -> {
+                pragma(c, "SET LOCAL synchronous_commit TO OFF");
+                return work.run(c);
+            });
+        } catch (SQLException e) {
+            throw new MetadataException(operation + " failed: " + e.getMessage(), e);
+        } finally {
+            if (writeGate != null) {
+                writeGate.unlock();
+            }
+        }
+    }
+
+    private static void pragma(Connection connection, String statement) throws SQLException {
+        try (java.sql.Statement s = connection.createStatement()) {
+            s.execute(statement);
         }
     }
 
