@@ -3,12 +3,9 @@ package dev.berth.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.berth.server.OidcIssuer;
-import dev.berth.server.TestServer;
 import dev.berth.vulndb.OsvFixture;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,14 +21,8 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  * Every step is a {@code berth} command line with the job's environment and nothing else (the docker config and the
  * saved login live under the job's own home).
  */
-class CiChainTest {
+class CiChainTest extends CliAccountServerTest {
     static final String GATE = "CRITICAL>0,HIGH>5";
-
-    static OidcIssuer issuer;
-    static GitHubTokenEndpoint github;
-    static TestServer server;
-    static CliFixtures.Account account;
-    static String host;
 
     @TempDir
     static Path shared;
@@ -40,12 +31,7 @@ class CiChainTest {
     Path work;
 
     @BeforeAll
-    static void start() {
-        issuer = OidcIssuer.start();
-        github = GitHubTokenEndpoint.start(issuer);
-        server = TestServer.start();
-        account = CliFixtures.setUp(server, issuer);
-        host = Cli.hostOf(server);
+    static void scanOnPushWithTheFixtureDatabase() {
         try (EcrClient ecr = CliFixtures.ecr(server)) { // the seeds' repositories scan on push
             ecr.putImageScanningConfiguration(b -> b.repositoryName("acme/app")
                     .imageScanningConfiguration(c -> c.scanOnPush(true)));
@@ -53,13 +39,6 @@ class CiChainTest {
         Cli.Run imported = Cli.run("vulndb", "import", "--data-dir", server.dataDir().toString(),
                 OsvFixture.writeDirectory(shared.resolve("osv")).toString());
         assertThat(imported.exitCode()).as(imported.toString()).isZero();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-        github.close();
-        issuer.close();
     }
 
     /**
@@ -80,7 +59,7 @@ class CiChainTest {
         BerthCli.Result login = release.run("login", "--role-arn", account.pushRole());
         succeeded(login, "berth login (push role)");
         assertThat(login.out()).contains("assumed-role/GitHubActions-ECR-PushRole/");
-        BerthCli.Result push = release.run("push", layout.toString(), host + "/acme/app:" + tag);
+        BerthCli.Result push = release.run("push", layout.toString(), host() + "/acme/app:" + tag);
         succeeded(push, "berth push");
         return push.out();
     }
@@ -107,11 +86,11 @@ class CiChainTest {
         Path built = work.resolve("build/image");
         String digest = TestImages.javaAppLayout(built, "v1.0", "2.17.1");
         String pushed = release(built, "v1.0");
-        assertThat(pushed).contains(host + "/acme/app:v1.0@" + digest).contains("3 blobs transferred");
+        assertThat(pushed).contains(host() + "/acme/app:v1.0@" + digest).contains("3 blobs transferred");
 
         BerthCli ci = pullJob("ci");
         // the pull role may read, never write: a push of the same layout under another tag is refused
-        BerthCli.Result refused = ci.run("push", built.toString(), host + "/acme/app:from-a-pull-request");
+        BerthCli.Result refused = ci.run("push", built.toString(), host() + "/acme/app:from-a-pull-request");
         assertThat(refused.exitCode()).as(refused.all()).isEqualTo(1);
         assertThat(refused.err()).contains("403");
 
@@ -124,7 +103,7 @@ class CiChainTest {
         assertThat(described.out()).contains(digest).contains("v1.0");
 
         Path pulled = work.resolve("pulled");
-        BerthCli.Result pull = ci.run("pull", host + "/acme/app:v1.0", pulled.toString());
+        BerthCli.Result pull = ci.run("pull", host() + "/acme/app:v1.0", pulled.toString());
         succeeded(pull, "berth pull");
         Map<String, byte[]> expected = TestImages.blobs(built);
         Map<String, byte[]> actual = TestImages.blobs(pulled);

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.cli.dockerconfig.DockerConfig;
 import dev.berth.cli.dockerconfig.RegistryCredentials;
 import dev.berth.server.Http;
-import dev.berth.server.OidcIssuer;
 import dev.berth.server.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +14,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,31 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  * token, audience, no token at all) exit with their documented codes and say what to check, and no secret is
  * ever printed.
  */
-class CliLoginTest {
+class CliLoginTest extends CliAccountServerTest {
     static final ObjectMapper JSON = new ObjectMapper();
-
-    static OidcIssuer issuer;
-    static GitHubTokenEndpoint github;
-    static TestServer server;
-    static CliFixtures.Account account;
 
     @TempDir
     Path home;
-
-    @BeforeAll
-    static void start() {
-        issuer = OidcIssuer.start();
-        github = GitHubTokenEndpoint.start(issuer);
-        server = TestServer.start();
-        account = CliFixtures.setUp(server, issuer);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-        github.close();
-        issuer.close();
-    }
 
     @BeforeEach
     void defaultClaims() {
@@ -64,10 +41,6 @@ class CliLoginTest {
         return new BerthCli().env("HOME", home.toString())
                 .env("ACTIONS_ID_TOKEN_REQUEST_URL", github.requestUrl())
                 .env("ACTIONS_ID_TOKEN_REQUEST_TOKEN", GitHubTokenEndpoint.REQUEST_TOKEN);
-    }
-
-    String host() {
-        return server.url().substring("http://".length());
     }
 
     Path dockerConfig() {

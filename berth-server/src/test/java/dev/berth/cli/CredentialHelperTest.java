@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.cli.dockerconfig.DockerConfig;
 import dev.berth.server.Http;
-import dev.berth.server.OidcIssuer;
 import dev.berth.server.TestServer;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,41 +31,17 @@ import org.junit.jupiter.api.io.TempDir;
  * job's token service is at hand. The real {@code docker-credential-berth} script is run in a subprocess, and
  * skopeo finds it through {@code credHelpers} in its auth file.
  */
-class CredentialHelperTest {
+class CredentialHelperTest extends CliAccountServerTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path REPO_ROOT = Path.of("").toAbsolutePath().getParent();
 
-    static OidcIssuer issuer;
-    static GitHubTokenEndpoint github;
-    static TestServer server;
-    static CliFixtures.Account account;
-
     @TempDir
     Path home;
-
-    @BeforeAll
-    static void start() {
-        issuer = OidcIssuer.start();
-        github = GitHubTokenEndpoint.start(issuer);
-        server = TestServer.start();
-        account = CliFixtures.setUp(server, issuer);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-        github.close();
-        issuer.close();
-    }
 
     BerthCli githubJob() {
         return new BerthCli().env("HOME", home.toString())
                 .env("ACTIONS_ID_TOKEN_REQUEST_URL", github.requestUrl())
                 .env("ACTIONS_ID_TOKEN_REQUEST_TOKEN", GitHubTokenEndpoint.REQUEST_TOKEN);
-    }
-
-    String host() {
-        return server.url().substring("http://".length());
     }
 
     void loginWithHelper() {

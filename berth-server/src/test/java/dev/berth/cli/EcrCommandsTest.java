@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.server.Http;
-import dev.berth.server.OidcIssuer;
 import dev.berth.server.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,31 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
  * from the environment (an administrator's laptop), and with the role session {@code berth login} saved (a CI job,
  * no AWS variables), where the role's policy decides.
  */
-class EcrCommandsTest {
+class EcrCommandsTest extends CliAccountServerTest {
     static final ObjectMapper JSON = new ObjectMapper();
-
-    static OidcIssuer issuer;
-    static GitHubTokenEndpoint github;
-    static TestServer server;
-    static CliFixtures.Account account;
 
     @TempDir
     Path home;
-
-    @BeforeAll
-    static void start() {
-        issuer = OidcIssuer.start();
-        github = GitHubTokenEndpoint.start(issuer);
-        server = TestServer.start();
-        account = CliFixtures.setUp(server, issuer);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-        github.close();
-        issuer.close();
-    }
 
     BerthCli admin() {
         return new BerthCli().env("HOME", home.toString()).env("BERTH_REGISTRY", server.url())

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.berth.cli.dockerconfig.DockerConfig;
 import dev.berth.cli.dockerconfig.RegistryCredentials;
 import dev.berth.server.Http;
-import dev.berth.server.OidcIssuer;
-import dev.berth.server.TestServer;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +17,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,33 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
  * launcher runs this JVM's classes ({@code BERTH_CLASSPATH}). And the example workflows, GitLab pipeline and
  * Taskfile are well-formed YAML that keep the seeds' contract.
  */
-class GitHubActionTest {
+class GitHubActionTest extends CliAccountServerTest {
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     static final Path REPO_ROOT = Path.of("").toAbsolutePath().getParent();
     static final Pattern INPUT = Pattern.compile("\\$\\{\\{\\s*inputs\\.([a-z-]+)\\s*}}");
 
-    static OidcIssuer issuer;
-    static GitHubTokenEndpoint github;
-    static TestServer server;
-    static CliFixtures.Account account;
-
     @TempDir
     Path runner;
-
-    @BeforeAll
-    static void start() {
-        issuer = OidcIssuer.start();
-        github = GitHubTokenEndpoint.start(issuer);
-        server = TestServer.start();
-        account = CliFixtures.setUp(server, issuer);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-        github.close();
-        issuer.close();
-    }
 
     record Step(int exitCode, String log, Map<String, String> outputs, String path, String env) {}
 

@@ -36,13 +36,18 @@ public abstract class EcrCommand extends ClientCommand {
     /** Prints {@code json} with {@code --output json}, else {@code text}. */
     protected void print(JsonNode json, String text) {
         if (options.json()) {
-            try {
-                env.out().println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            env.out().println(pretty(json));
         } else if (!text.isEmpty()) {
             env.out().print(text.endsWith("\n") ? text : text + "\n");
+        }
+    }
+
+    /** {@code json} indented for reading; a tree built here always serialises. */
+    protected static String pretty(JsonNode json) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

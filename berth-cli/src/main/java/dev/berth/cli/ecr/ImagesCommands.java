@@ -2,6 +2,7 @@ package dev.berth.cli.ecr;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.cli.CommandGroup;
 import dev.berth.cli.Environment;
 import dev.berth.cli.ExitCode;
 import java.time.Clock;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.ImageDetail;
@@ -19,14 +21,7 @@ public final class ImagesCommands {
     }
 
     @Command(name = "images", mixinStandardHelpOptions = true, description = "List and describe the images of a repository.")
-    public static final class Group implements Runnable {
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public void run() {
-            spec.commandLine().usage(spec.commandLine().getOut());
-        }
+    public static final class Group extends CommandGroup {
     }
 
     static ObjectNode json(ImageDetail d) {
@@ -83,8 +78,8 @@ public final class ImagesCommands {
 
     @Command(name = "describe", mixinStandardHelpOptions = true, description = "Describe one image.")
     public static final class Describe extends EcrCommand {
-        @Parameters(index = "0", paramLabel = "IMAGE", description = "repository:tag or repository@sha256:…")
-        String image;
+        @Mixin
+        ImageArgument image;
 
         public Describe(Environment env, Clock clock) {
             super(env, clock);
@@ -92,7 +87,7 @@ public final class ImagesCommands {
 
         @Override
         protected ExitCode execute() {
-            ImageRef ref = ImageRef.parse(image);
+            ImageRef ref = image.ref();
             try (EcrClient ecr = ecr()) {
                 ImageDetail d = ecr.describeImages(b -> b.repositoryName(ref.repository().value())
                         .imageIds(ref.imageId())).imageDetails().get(0);

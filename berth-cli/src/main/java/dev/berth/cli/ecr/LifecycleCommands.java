@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.cli.CliDuration;
 import dev.berth.cli.CliException;
+import dev.berth.cli.CommandGroup;
 import dev.berth.cli.Environment;
 import dev.berth.cli.ExitCode;
 import java.io.IOException;
@@ -34,14 +35,7 @@ public final class LifecycleCommands {
 
     @Command(name = "lifecycle", mixinStandardHelpOptions = true,
             description = "Put, get and preview a repository's lifecycle policy.")
-    public static final class Group implements Runnable {
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public void run() {
-            spec.commandLine().usage(spec.commandLine().getOut());
-        }
+    public static final class Group extends CommandGroup {
     }
 
     static String readPolicy(Path file) {
@@ -102,11 +96,7 @@ public final class LifecycleCommands {
                 ObjectNode json = object().put("repositoryName", repository)
                         .put("lastEvaluatedAt", time(r.lastEvaluatedAt()));
                 json.set("lifecyclePolicy", policy);
-                try {
-                    print(json, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(policy));
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw new IllegalStateException(e);
-                }
+                print(json, pretty(policy));
                 return ExitCode.OK;
             }
         }

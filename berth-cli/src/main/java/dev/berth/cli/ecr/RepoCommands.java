@@ -2,6 +2,7 @@ package dev.berth.cli.ecr;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.cli.CommandGroup;
 import dev.berth.cli.Environment;
 import dev.berth.cli.ExitCode;
 import dev.berth.cli.aws.AwsErrors;
@@ -21,14 +22,7 @@ public final class RepoCommands {
     }
 
     @Command(name = "repo", mixinStandardHelpOptions = true, description = "Create, list, describe and delete repositories.")
-    public static final class Group implements Runnable {
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public void run() {
-            spec.commandLine().usage(spec.commandLine().getOut());
-        }
+    public static final class Group extends CommandGroup {
     }
 
     static ObjectNode json(Repository r) {

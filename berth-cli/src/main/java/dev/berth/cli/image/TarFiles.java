@@ -1,6 +1,6 @@
 package dev.berth.cli.image;
 
-import java.io.FilterInputStream;
+import dev.berth.cli.io.BoundedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -59,7 +59,7 @@ public final class TarFiles implements LayoutFiles {
         }
         FileChannel channel = FileChannel.open(tar, StandardOpenOption.READ);
         channel.position(entry.getDataOffset() + offset);
-        return new BoundedStream(Channels.newInputStream(channel), entry.getSize() - offset);
+        return BoundedInputStream.owning(Channels.newInputStream(channel), entry.getSize() - offset);
     }
 
     @Override
@@ -69,51 +69,5 @@ public final class TarFiles implements LayoutFiles {
 
     @Override
     public void close() {
-    }
-
-    /** The first {@code remaining} bytes of a stream. */
-    private static final class BoundedStream extends FilterInputStream {
-        private long remaining;
-
-        BoundedStream(InputStream in, long remaining) {
-            super(in);
-            this.remaining = remaining;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int b = in.read();
-            if (b >= 0) {
-                remaining--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int off, int len) throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int n = in.read(buffer, off, (int) Math.min(len, remaining));
-            if (n > 0) {
-                remaining -= n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = in.skip(Math.min(n, remaining));
-            remaining -= skipped;
-            return skipped;
-        }
-
-        @Override
-        public int available() throws IOException {
-            return (int) Math.min(in.available(), remaining);
-        }
     }
 }

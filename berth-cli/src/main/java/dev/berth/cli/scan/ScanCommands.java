@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.cli.CliDuration;
 import dev.berth.cli.CliException;
+import dev.berth.cli.CommandGroup;
 import dev.berth.cli.Environment;
 import dev.berth.cli.ExitCode;
 import dev.berth.cli.ecr.EcrCommand;
+import dev.berth.cli.ecr.ImageArgument;
 import dev.berth.cli.ecr.ImageRef;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.Attribute;
 import software.amazon.awssdk.services.ecr.model.DescribeImageScanFindingsResponse;
@@ -37,20 +39,13 @@ public final class ScanCommands {
 
     @Command(name = "scan", mixinStandardHelpOptions = true,
             description = "Start an image scan, wait for it, and gate on its findings.")
-    public static final class Group implements Runnable {
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public void run() {
-            spec.commandLine().usage(spec.commandLine().getOut());
-        }
+    public static final class Group extends CommandGroup {
     }
 
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a scan of an image.")
     public static final class Start extends EcrCommand {
-        @Parameters(index = "0", paramLabel = "IMAGE", description = "repository:tag or repository@sha256:…")
-        String image;
+        @Mixin
+        ImageArgument image;
 
         public Start(Environment env, Clock clock) {
             super(env, clock);
@@ -58,7 +53,7 @@ public final class ScanCommands {
 
         @Override
         protected ExitCode execute() {
-            ImageRef ref = ImageRef.parse(image);
+            ImageRef ref = image.ref();
             try (EcrClient ecr = ecr()) {
                 StartImageScanResponse r = ecr.startImageScan(b -> b.repositoryName(ref.repository().value())
                         .imageId(ref.imageId()));
@@ -72,8 +67,8 @@ public final class ScanCommands {
 
     /** The options of the commands that show findings. */
     abstract static class FindingsCommand extends EcrCommand {
-        @Parameters(index = "0", paramLabel = "IMAGE", description = "repository:tag or repository@sha256:…")
-        String image;
+        @Mixin
+        ImageArgument image;
 
         @Option(names = "--fail-on", description = "exit 3 when the counts exceed these thresholds, "
                 + "e.g. 'CRITICAL>0,HIGH>5'")
@@ -190,7 +185,7 @@ public final class ScanCommands {
 
         @Override
         protected ExitCode execute() {
-            ImageRef ref = ImageRef.parse(image);
+            ImageRef ref = image.ref();
             FailOn gate = FailOn.parse(failOn);
             Instant deadline = clock.instant().plus(timeout);
             try (EcrClient ecr = ecr()) {
@@ -226,7 +221,7 @@ public final class ScanCommands {
 
         @Override
         protected ExitCode execute() {
-            ImageRef ref = ImageRef.parse(image);
+            ImageRef ref = image.ref();
             FailOn gate = FailOn.parse(failOn);
             try (EcrClient ecr = ecr()) {
                 ScanSummary summary = read(ecr, ref).orElseThrow(() -> new CliException(ExitCode.NOT_FOUND,

@@ -1,6 +1,7 @@
 package dev.berth.cli.transfer;
 
 import dev.berth.cli.image.Descriptor;
+import dev.berth.cli.io.BoundedInputStream;
 import dev.berth.cli.registry.RegistryClient;
 import dev.berth.cli.registry.RegistryException;
 import dev.berth.cli.registry.Upload;
@@ -75,7 +76,7 @@ final class BlobUpload {
             while (offset < blob.size()) {
                 long length = Math.min(chunkSize, blob.size() - offset);
                 try {
-                    upload = client.patch(repository, upload, offset, counted(new Slice(source, length)), length);
+                    upload = client.patch(repository, upload, offset, counted(BoundedInputStream.slice(source, length)), length);
                     offset += length;
                     failures = 0;
                 } catch (RegistryException e) {
@@ -138,46 +139,6 @@ final class BlobUpload {
             in.close();
         } catch (IOException e) {
             // the stream is abandoned either way
-        }
-    }
-
-    /** The next {@code length} bytes of a stream that stays open for the next chunk. */
-    private static final class Slice extends InputStream {
-        private final InputStream in;
-        private long remaining;
-
-        Slice(InputStream in, long length) {
-            this.in = in;
-            this.remaining = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int b = in.read();
-            if (b >= 0) {
-                remaining--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int off, int len) throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int n = in.read(buffer, off, (int) Math.min(len, remaining));
-            if (n > 0) {
-                remaining -= n;
-            }
-            return n;
-        }
-
-        @Override
-        public void close() {
-            // the underlying stream carries on with the next chunk
         }
     }
 }

@@ -115,6 +115,28 @@ class ScanCommandsTest {
     }
 
     @Test
+    void aGroupOnItsOwnPrintsItsSubcommands() {
+        Map<String, List<String>> groups = Map.of("repo", List.of("create", "list", "describe", "delete"),
+                "images", List.of("list", "describe"), "lifecycle", List.of("put", "get", "preview"),
+                "scan", List.of("start", "wait", "findings"));
+        groups.forEach((group, subcommands) -> {
+            Result r = berth(group);
+            assertThat(r.exitCode()).as(group).isZero();
+            assertThat(r.out()).as(group).contains("Usage: berth " + group);
+            subcommands.forEach(sub -> assertThat(r.out()).as(group).contains("  " + sub + " "));
+        });
+    }
+
+    @Test
+    void theImageArgumentIsRequiredAndParsed() {
+        Result missing = berth("scan", "start");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("IMAGE");
+        Result describe = berth("images", "describe", "--help");
+        assertThat(describe.out()).contains("IMAGE").contains("repository:tag or repository@sha256:");
+    }
+
+    @Test
     void waitPollsUntilCompleteAndTheSeedGateFailsWithExitCode3() {
         Result r = berth("scan", "wait", "acme/app:v1", "--fail-on", "CRITICAL>0,HIGH>5", "--poll-interval", "PT0.01S");
 
