@@ -15,6 +15,8 @@ set -euo pipefail
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=SCRIPTDIR/../scripts/lib/servers.sh
 . "$repo_root/scripts/lib/servers.sh"
+# shellcheck source=SCRIPTDIR/../scripts/lib/java.sh
+. "$repo_root/scripts/lib/java.sh"
 
 targets=,${BENCH_TARGETS:-berth,distribution,nginx},
 quick=${BENCH_QUICK:-0}
@@ -24,23 +26,6 @@ for t in ${targets//,/ }; do
   case $t in berth | distribution | nginx) ;; *) echo "bench: unknown target '$t' in BENCH_TARGETS" >&2; exit 2 ;; esac
 done
 
-# A JDK >= 21: $JAVA, $JAVA_HOME, java on PATH, then the newest under /usr/lib/jvm.
-find_java() {
-  local candidates=() j v
-  [[ -n ${JAVA:-} ]] && candidates+=("$JAVA")
-  [[ -n ${JAVA_HOME:-} ]] && candidates+=("$JAVA_HOME/bin/java")
-  command -v java >/dev/null && candidates+=("$(command -v java)")
-  for j in $(printf "%s\n" /usr/lib/jvm/*/bin/java | sort -rV); do candidates+=("$j"); done
-  for j in "${candidates[@]}"; do
-    [[ -x $j ]] || continue
-    v=$("$j" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
-    if [[ ${v%%.*} =~ ^[0-9]+$ ]] && ((${v%%.*} >= 21)); then
-      echo "$j"
-      return 0
-    fi
-  done
-  return 1
-}
 java_bin=$(find_java) || { echo "bench: needs a JDK >= 21 (set JAVA or JAVA_HOME)" >&2; exit 2; }
 
 need=(curl openssl sha256sum timeout setsid)

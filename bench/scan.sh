@@ -7,22 +7,8 @@ set -euo pipefail
 repo_root=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-3}
 
-find_java() {
-  local candidates=() j v
-  [[ -n ${JAVA:-} ]] && candidates+=("$JAVA")
-  [[ -n ${JAVA_HOME:-} ]] && candidates+=("$JAVA_HOME/bin/java")
-  command -v java >/dev/null && candidates+=("$(command -v java)")
-  for j in $(printf "%s\n" /usr/lib/jvm/*/bin/java | sort -rV); do candidates+=("$j"); done
-  for j in "${candidates[@]}"; do
-    [[ -x $j ]] || continue
-    v=$("$j" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
-    if [[ ${v%%.*} =~ ^[0-9]+$ ]] && ((${v%%.*} >= 21)); then
-      echo "$j"
-      return 0
-    fi
-  done
-  return 1
-}
+# shellcheck source=SCRIPTDIR/../scripts/lib/java.sh
+. "$repo_root/scripts/lib/java.sh"
 java_bin=$(find_java) || { echo "bench: needs a JDK >= 21 (set JAVA or JAVA_HOME)" >&2; exit 2; }
 
 cd "$repo_root"
