@@ -76,6 +76,11 @@ public final class DistributionHandler {
             if (e.error() == RegistryError.UNAUTHORIZED) {
                 ex.header("WWW-Authenticate", "Basic realm=\"Berth\"");
             }
+            if (declaresBody(ex)) {
+                // Refused before its body was read (401/403 come from authorization): the server will not drain
+                // it, so say the connection ends here rather than let the client reuse a connection about to close.
+                ex.header("Connection", "close");
+            }
             OciErrors.send(ex, e.error(), e.getMessage(), e.detail());
         } catch (InvalidReferenceException e) {
             OciErrors.send(ex, invalidReferenceError(e), e.getMessage(), null);
@@ -181,6 +186,10 @@ public final class DistributionHandler {
             case TAGS_LIST -> manifests.tags(ex, route.repository());
             case REFERRERS -> manifests.referrers(ex, route.repository(), Digest.parse(route.argument()));
         }
+    }
+
+    private static boolean declaresBody(Exchange ex) {
+        return ex.contentLength() > 0 || ex.header("Transfer-Encoding") != null;
     }
 
     /**
